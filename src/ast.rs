@@ -1,0 +1,1249 @@
+//! The CRQL syntax tree: one model shared by the parser, printer, linter, builder,
+//! executor and sandbox.
+//!
+//! The tree is *permissive*: it can hold everything people type into a CRQL string,
+//! including what CTAPI rejects (`*`, function calls, arithmetic, subqueries,
+//! `GROUP BY`, `OFFSET`, several joins, `UNION`), so that the linter can name the
+//! exact rule a query breaks and label the exact span.
+//!
+//! Names and string literals borrow from the parsed text (`Cow<'a, str>`); call
+//! [`Query::into_owned`] for a `Query<'static>`.
+//!
+//! Every node carries a byte [`Span`] into the source. Spans are **ignored by
+//! equality**, so `parse(a) == parse(b)` compares structure only.
+//!
+//! `Display` on any node prints canonical one-line CRQL (upper-case keywords, single
+//! spaces, literals re-escaped). The pretty form lives in [`crate::print`].
+
+use std::borrow::Cow;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range `start..end` into the source text.
+///
+/// Two spans always compare equal (and hash alike), so that nodes compare by
+/// structure only; use [`Span::same_as`] to compare positions.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// The span `start..end`.
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// An empty span, for nodes made by the builder rather than parsed.
+    pub const fn empty() -> Self {
+        Span { start: 0, end: 0 }
+    }
+
+    /// Length in bytes.
+    pub const fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True when the span covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The smallest span covering both.
+    pub fn union(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// Positional equality (the `==` operator ignores positions).
+    pub const fn same_as(&self, other: &Span) -> bool {
+        self.start == other.start && self.end == other.end
+    }
+
+    /// The span as a `Range`, for slicing the source.
+    pub const fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl PartialEq for Span {
+    fn eq(&self, _: &Span) -> bool {
+        true
+    }
+}
+
+impl Eq for Span {}
+
+impl Hash for Span {
+    fn hash<H: Hasher>(&self, _: &mut H) {}
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// A `;`-separated script: the statements of a `.crql` file, with its comments.
+///
+/// `SELECT TOP 5 ClientID FROM cmClient; SELECT TOP 5 EnrollID FROM Enrollment`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Script<'a> {
+    /// The statements in source order.
+    #[serde(borrow)]
+    pub statements: Vec<Statement<'a>>,
+    /// Every comment in the text, in source order; the pretty printer weaves them
+    /// back in by position so that formatting never deletes one.
+    #[serde(borrow)]
+    pub comments: Vec<Comment<'a>>,
+    pub span: Span,
+}
+
+/// One statement of a script.
+// A script holds few statements; boxing the query would cost an allocation each.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Statement<'a> {
+    /// A query: `SELECT TOP 5 ClientID FROM cmClient`.
+    #[serde(borrow)]
+    Query(Query<'a>),
+    /// Any other statement (`UPDATE`, `DELETE`, `INSERT`, `EXEC`, `DROP`, ...), kept
+    /// as its leading keyword and span so that the linter can reject it precisely
+    /// (CRQL only reads; writes go through CTObjects and stored procedures).
+    ///
+    /// `DELETE FROM cmClient WHERE ClientID = 1`
+    Unsupported {
+        /// The statement's first keyword as written (`DELETE`).
+        #[serde(borrow)]
+        verb: Ident<'a>,
+        span: Span,
+    },
+}
+
+/// A comment, kept verbatim with its delimiters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment<'a> {
+    /// The comment text including `--` or `/* */`, without the line break.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    pub kind: CommentKind,
+    pub span: Span,
+}
+
+/// Which comment syntax.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommentKind {
+    /// `-- to the end of the line`
+    Line,
+    /// `/* may span lines */`
+    Block,
+}
+
+/// A query: one `SELECT`, optionally combined with others by set operators, then
+/// ordering and paging.
+///
+/// `SELECT TOP 200 ClientID, FirstName FROM cmClient WHERE ActiveStatus = 1 ORDER BY ClientID`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Query<'a> {
+    /// The first (usually only) `SELECT`.
+    #[serde(borrow)]
+    pub select: Select<'a>,
+    /// `UNION [ALL] SELECT ...` and friends, in order. CRQL forbids them (E0206).
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub set_ops: Vec<SetOperation<'a>>,
+    /// `ORDER BY a, b DESC`. Observed to time out on large tables (W0402).
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub order_by: Vec<OrderByExpr<'a>>,
+    /// `LIMIT n` (MySQL/PostgreSQL style). CRQL forbids it (E0205).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Limit<'a>>,
+    /// `OFFSET n ROWS`. CRQL forbids it (E0205): paging belongs to pageNo/pageSize.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<Offset<'a>>,
+    /// `FETCH NEXT n ROWS ONLY`. CRQL forbids it (E0205).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub fetch: Option<Fetch<'a>>,
+    pub span: Span,
+}
+
+/// A `SELECT ... FROM ... [JOIN ...] [WHERE ...] [GROUP BY ...] [HAVING ...]` block.
+///
+/// `SELECT DISTINCT TOP 10 c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID WHERE e.ExitDate IS NULL`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Select<'a> {
+    /// `DISTINCT` was written; the span is the keyword's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinct: Option<Span>,
+    /// `TOP n [PERCENT] [WITH TIES]`.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub top: Option<Top<'a>>,
+    /// The field list.
+    #[serde(borrow)]
+    pub items: Vec<SelectItem<'a>>,
+    /// The `FROM` table.
+    #[serde(borrow)]
+    pub from: TableRef<'a>,
+    /// Joins in order. CRQL allows at most one (E0203).
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<Join<'a>>,
+    /// The `WHERE` condition.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub selection: Option<Expr<'a>>,
+    /// `GROUP BY` expressions. CRQL forbids them (E0206).
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub group_by: Vec<Expr<'a>>,
+    /// `HAVING` condition. CRQL forbids it (E0206).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub having: Option<Expr<'a>>,
+    pub span: Span,
+}
+
+/// `TOP n`, `TOP (n)`, `TOP n PERCENT`, `TOP n WITH TIES`.
+///
+/// The quantity is an expression so that `TOP (:n)` can carry a parameter; the
+/// canonical form prints a plain integer bare (`TOP 200`) and anything else in
+/// parentheses (`TOP (:n)`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Top<'a> {
+    #[serde(borrow)]
+    pub quantity: Expr<'a>,
+    #[serde(default)]
+    pub percent: bool,
+    #[serde(default)]
+    pub with_ties: bool,
+    pub span: Span,
+}
+
+/// One entry of the field list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SelectItem<'a> {
+    /// An expression with an optional alias: `FirstName`, `c.ClientID AS id`.
+    Expr {
+        #[serde(borrow)]
+        expr: Expr<'a>,
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        alias: Option<Ident<'a>>,
+        span: Span,
+    },
+    /// `*`. CRQL forbids it (E0201).
+    Wildcard { span: Span },
+    /// `c.*`. CRQL forbids it (E0201).
+    QualifiedWildcard {
+        #[serde(borrow)]
+        qualifier: Ident<'a>,
+        span: Span,
+    },
+}
+
+/// What a `FROM` or `JOIN` reads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableRef<'a> {
+    /// A named table with an optional alias: `cmClient`, `dbo.cmClient c`,
+    /// `Enrollment AS e`.
+    Table {
+        #[serde(borrow)]
+        name: TableName<'a>,
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        alias: Option<Ident<'a>>,
+        span: Span,
+    },
+    /// A subquery in `FROM`: `(SELECT ClientID FROM cmClient) AS c`. CRQL forbids
+    /// it (E0202).
+    Derived {
+        #[serde(borrow)]
+        subquery: Box<Query<'a>>,
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        alias: Option<Ident<'a>>,
+        span: Span,
+    },
+}
+
+/// A table name, optionally schema-qualified: `cmClient`, `dbo.cmClient`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TableName<'a> {
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Ident<'a>>,
+    #[serde(borrow)]
+    pub name: Ident<'a>,
+    pub span: Span,
+}
+
+/// `[INNER | LEFT [OUTER] | RIGHT [OUTER] | FULL [OUTER] | CROSS] JOIN table [ON cond]`.
+///
+/// `JOIN Enrollment e ON e.ClientID = c.ClientID`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Join<'a> {
+    pub kind: JoinKind,
+    #[serde(borrow)]
+    pub table: TableRef<'a>,
+    /// The `ON` condition; `None` for `CROSS JOIN` (or a join written without one).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<Expr<'a>>,
+    pub span: Span,
+}
+
+/// The kind of a join. A bare `JOIN` is `Inner`; `OUTER` is noise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JoinKind {
+    /// `JOIN` / `INNER JOIN`
+    Inner,
+    /// `LEFT [OUTER] JOIN`
+    Left,
+    /// `RIGHT [OUTER] JOIN`
+    Right,
+    /// `FULL [OUTER] JOIN`
+    Full,
+    /// `CROSS JOIN`
+    Cross,
+}
+
+/// `UNION [ALL] SELECT ...`, `EXCEPT SELECT ...`, `INTERSECT SELECT ...`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetOperation<'a> {
+    pub op: SetOperator,
+    /// `ALL` was written (only meaningful for `UNION`).
+    #[serde(default)]
+    pub all: bool,
+    #[serde(borrow)]
+    pub select: Select<'a>,
+    pub span: Span,
+}
+
+/// A set operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SetOperator {
+    /// `UNION`
+    Union,
+    /// `EXCEPT`
+    Except,
+    /// `INTERSECT`
+    Intersect,
+}
+
+/// `expr [ASC | DESC]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderByExpr<'a> {
+    #[serde(borrow)]
+    pub expr: Expr<'a>,
+    /// `None` when no direction was written (ascending).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<SortDirection>,
+    pub span: Span,
+}
+
+/// `ASC` / `DESC`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SortDirection {
+    Asc,
+    Desc,
+}
+
+/// `LIMIT n`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limit<'a> {
+    #[serde(borrow)]
+    pub quantity: Expr<'a>,
+    pub span: Span,
+}
+
+/// `OFFSET n [ROW | ROWS]`; canonical form `OFFSET n ROWS`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offset<'a> {
+    #[serde(borrow)]
+    pub value: Expr<'a>,
+    pub span: Span,
+}
+
+/// `FETCH {FIRST | NEXT} n {ROW | ROWS} ONLY`; canonical form `FETCH NEXT n ROWS ONLY`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fetch<'a> {
+    #[serde(borrow)]
+    pub quantity: Expr<'a>,
+    pub span: Span,
+}
+
+/// An identifier: `ClientID`, `[Exit Date]`.
+///
+/// `value` is the name without brackets, with `]]` unescaped. Names compare
+/// case-sensitively here; the schema matches them case-insensitively as SQL Server does.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Ident<'a> {
+    #[serde(borrow)]
+    pub value: Cow<'a, str>,
+    /// Written as `[name]`.
+    #[serde(default)]
+    pub bracketed: bool,
+    pub span: Span,
+}
+
+/// A column reference, optionally qualified by a table name or alias: `ClientID`,
+/// `c.ClientID`, `[Enrollment].[ExitDate]`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ColumnRef<'a> {
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Ident<'a>>,
+    #[serde(borrow)]
+    pub name: Ident<'a>,
+    pub span: Span,
+}
+
+/// A literal value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Literal<'a> {
+    /// `'O''Brien'`, `N'text'`; `value` is unescaped (`O'Brien`).
+    String {
+        #[serde(borrow)]
+        value: Cow<'a, str>,
+        /// Written with the T-SQL `N` prefix.
+        #[serde(default)]
+        national: bool,
+        span: Span,
+    },
+    /// An unsigned integer as written: `200`. Kept as text so that no value is
+    /// lost to overflow; see [`Literal::as_i64`].
+    Integer {
+        #[serde(borrow)]
+        text: Cow<'a, str>,
+        span: Span,
+    },
+    /// An unsigned decimal as written: `3.25`, `.5`, `1e3`.
+    Decimal {
+        #[serde(borrow)]
+        text: Cow<'a, str>,
+        span: Span,
+    },
+    /// `NULL`
+    Null { span: Span },
+}
+
+/// A named parameter `:name`, replaced by a literal by [`crate::bind`]-style binding.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Param<'a> {
+    /// The name without the colon.
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    pub span: Span,
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Expr<'a> {
+    /// `ClientID`, `c.ClientID`
+    #[serde(borrow)]
+    Column(ColumnRef<'a>),
+    /// `'2024-01-01'`, `200`, `NULL`
+    #[serde(borrow)]
+    Literal(Literal<'a>),
+    /// `:since`
+    #[serde(borrow)]
+    Param(Param<'a>),
+    /// `a = b`, `a AND b`, `a + b`. Arithmetic is forbidden in CRQL (E0204).
+    Binary {
+        #[serde(borrow)]
+        left: Box<Expr<'a>>,
+        op: BinaryOp,
+        #[serde(borrow)]
+        right: Box<Expr<'a>>,
+        span: Span,
+    },
+    /// `NOT a`, `-5`, `+5`
+    Unary {
+        op: UnaryOp,
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        span: Span,
+    },
+    /// A parenthesised expression, kept so that the formatter reproduces what the
+    /// user wrote: `(a OR b)`.
+    Nested {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        span: Span,
+    },
+    /// `ClientID [NOT] IN (1, 2, 3)`
+    InList {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        #[serde(borrow)]
+        list: Vec<Expr<'a>>,
+        #[serde(default)]
+        negated: bool,
+        span: Span,
+    },
+    /// `ClientID [NOT] IN (SELECT ...)`. CRQL forbids subqueries (E0202).
+    InSubquery {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        #[serde(borrow)]
+        subquery: Box<Query<'a>>,
+        #[serde(default)]
+        negated: bool,
+        span: Span,
+    },
+    /// `EnrollDate [NOT] BETWEEN '2024-01-01' AND '2024-12-31'`
+    Between {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        #[serde(default)]
+        negated: bool,
+        #[serde(borrow)]
+        low: Box<Expr<'a>>,
+        #[serde(borrow)]
+        high: Box<Expr<'a>>,
+        span: Span,
+    },
+    /// `LastName [NOT] LIKE 'Sm%' [ESCAPE '\']`
+    Like {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        #[serde(default)]
+        negated: bool,
+        #[serde(borrow)]
+        pattern: Box<Expr<'a>>,
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        escape: Option<Box<Expr<'a>>>,
+        span: Span,
+    },
+    /// `ExitDate IS [NOT] NULL`
+    IsNull {
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        #[serde(default)]
+        negated: bool,
+        span: Span,
+    },
+    /// `COUNT(*)`, `UPPER(LastName)`, `COUNT(DISTINCT ClientID)`. CRQL forbids
+    /// function calls (E0204; aggregates E0206).
+    Function {
+        #[serde(borrow)]
+        name: Ident<'a>,
+        #[serde(borrow)]
+        args: FunctionArgs<'a>,
+        /// `DISTINCT` inside the parentheses.
+        #[serde(default)]
+        distinct: bool,
+        span: Span,
+    },
+    /// A scalar subquery `(SELECT ...)`. CRQL forbids it (E0202).
+    Subquery {
+        #[serde(borrow)]
+        query: Box<Query<'a>>,
+        span: Span,
+    },
+    /// `[NOT] EXISTS (SELECT ...)`. CRQL forbids it (E0202).
+    Exists {
+        #[serde(borrow)]
+        query: Box<Query<'a>>,
+        #[serde(default)]
+        negated: bool,
+        span: Span,
+    },
+}
+
+/// The arguments of a function call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FunctionArgs<'a> {
+    /// `COUNT(*)`
+    Star { span: Span },
+    /// `f()`, `f(a, b)`
+    #[serde(borrow)]
+    List(Vec<Expr<'a>>),
+}
+
+/// Binary operators, from loosest to tightest binding:
+/// `OR` < `AND` < comparisons < `+ -` < `* / %`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BinaryOp {
+    /// `OR`
+    Or,
+    /// `AND`
+    And,
+    /// `=`
+    Eq,
+    /// `<>` (also read from `!=`)
+    NotEq,
+    /// `<`
+    Lt,
+    /// `<=`
+    LtEq,
+    /// `>`
+    Gt,
+    /// `>=`
+    GtEq,
+    /// `+` (also string concatenation in T-SQL)
+    Plus,
+    /// `-`
+    Minus,
+    /// `*`
+    Multiply,
+    /// `/`
+    Divide,
+    /// `%`
+    Modulo,
+}
+
+impl BinaryOp {
+    /// The operator's canonical text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "OR",
+            BinaryOp::And => "AND",
+            BinaryOp::Eq => "=",
+            BinaryOp::NotEq => "<>",
+            BinaryOp::Lt => "<",
+            BinaryOp::LtEq => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::GtEq => ">=",
+            BinaryOp::Plus => "+",
+            BinaryOp::Minus => "-",
+            BinaryOp::Multiply => "*",
+            BinaryOp::Divide => "/",
+            BinaryOp::Modulo => "%",
+        }
+    }
+
+    /// Binding strength; a higher number binds tighter. All binary operators are
+    /// left-associative.
+    pub const fn precedence(self) -> u8 {
+        match self {
+            BinaryOp::Or => 1,
+            BinaryOp::And => 2,
+            BinaryOp::Eq
+            | BinaryOp::NotEq
+            | BinaryOp::Lt
+            | BinaryOp::LtEq
+            | BinaryOp::Gt
+            | BinaryOp::GtEq => 4,
+            BinaryOp::Plus | BinaryOp::Minus => 5,
+            BinaryOp::Multiply | BinaryOp::Divide | BinaryOp::Modulo => 6,
+        }
+    }
+
+    /// True for `= <> < <= > >=`.
+    pub const fn is_comparison(self) -> bool {
+        self.precedence() == 4
+    }
+
+    /// True for `+ - * / %`.
+    pub const fn is_arithmetic(self) -> bool {
+        self.precedence() >= 5
+    }
+}
+
+/// Prefix operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UnaryOp {
+    /// `NOT` (binds looser than comparisons, tighter than `AND`; precedence 3)
+    Not,
+    /// `-` (binds tightest)
+    Minus,
+    /// `+` (binds tightest)
+    Plus,
+}
+
+impl UnaryOp {
+    /// The operator's canonical text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            UnaryOp::Not => "NOT",
+            UnaryOp::Minus => "-",
+            UnaryOp::Plus => "+",
+        }
+    }
+}
+
+impl<'a> Expr<'a> {
+    /// The node's span.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Column(c) => c.span,
+            Expr::Literal(l) => l.span(),
+            Expr::Param(p) => p.span,
+            Expr::Binary { span, .. }
+            | Expr::Unary { span, .. }
+            | Expr::Nested { span, .. }
+            | Expr::InList { span, .. }
+            | Expr::InSubquery { span, .. }
+            | Expr::Between { span, .. }
+            | Expr::Like { span, .. }
+            | Expr::IsNull { span, .. }
+            | Expr::Function { span, .. }
+            | Expr::Subquery { span, .. }
+            | Expr::Exists { span, .. } => *span,
+        }
+    }
+}
+
+impl Literal<'_> {
+    /// The node's span.
+    pub fn span(&self) -> Span {
+        match self {
+            Literal::String { span, .. }
+            | Literal::Integer { span, .. }
+            | Literal::Decimal { span, .. }
+            | Literal::Null { span } => *span,
+        }
+    }
+
+    /// The value of an integer literal, when it fits an `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Literal::Integer { text, .. } => text.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+impl SelectItem<'_> {
+    /// The node's span.
+    pub fn span(&self) -> Span {
+        match self {
+            SelectItem::Expr { span, .. }
+            | SelectItem::Wildcard { span }
+            | SelectItem::QualifiedWildcard { span, .. } => *span,
+        }
+    }
+}
+
+impl<'a> TableRef<'a> {
+    /// The node's span.
+    pub fn span(&self) -> Span {
+        match self {
+            TableRef::Table { span, .. } | TableRef::Derived { span, .. } => *span,
+        }
+    }
+
+    /// The alias, when one was written.
+    pub fn alias(&self) -> Option<&Ident<'a>> {
+        match self {
+            TableRef::Table { alias, .. } | TableRef::Derived { alias, .. } => alias.as_ref(),
+        }
+    }
+}
+
+impl Statement<'_> {
+    /// The node's span.
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::Query(q) => q.span,
+            Statement::Unsupported { span, .. } => *span,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Convenience constructors, used by the builder and by tests. Spans are empty.
+
+impl<'a> Ident<'a> {
+    /// A plain identifier; it is printed in brackets when it needs them.
+    pub fn new(value: impl Into<Cow<'a, str>>) -> Self {
+        Ident {
+            value: value.into(),
+            bracketed: false,
+            span: Span::empty(),
+        }
+    }
+}
+
+impl<'a> Expr<'a> {
+    /// An unqualified column.
+    pub fn column(name: impl Into<Cow<'a, str>>) -> Self {
+        Expr::Column(ColumnRef {
+            qualifier: None,
+            name: Ident::new(name),
+            span: Span::empty(),
+        })
+    }
+
+    /// A qualified column `qualifier.name`.
+    pub fn qualified(qualifier: impl Into<Cow<'a, str>>, name: impl Into<Cow<'a, str>>) -> Self {
+        Expr::Column(ColumnRef {
+            qualifier: Some(Ident::new(qualifier)),
+            name: Ident::new(name),
+            span: Span::empty(),
+        })
+    }
+
+    /// A string literal; quoting and escaping happen when it is printed.
+    pub fn string(value: impl Into<Cow<'a, str>>) -> Self {
+        Expr::Literal(Literal::String {
+            value: value.into(),
+            national: false,
+            span: Span::empty(),
+        })
+    }
+
+    /// An integer literal; negative values become `Unary(Minus, n)`, exactly what
+    /// the parser makes of `-n`.
+    pub fn integer(value: i64) -> Self {
+        let lit = Expr::Literal(Literal::Integer {
+            text: Cow::Owned(value.unsigned_abs().to_string()),
+            span: Span::empty(),
+        });
+        if value < 0 {
+            Expr::Unary {
+                op: UnaryOp::Minus,
+                expr: Box::new(lit),
+                span: Span::empty(),
+            }
+        } else {
+            lit
+        }
+    }
+
+    /// `NULL`
+    pub fn null() -> Self {
+        Expr::Literal(Literal::Null {
+            span: Span::empty(),
+        })
+    }
+
+    /// A named parameter `:name`.
+    pub fn param(name: impl Into<Cow<'a, str>>) -> Self {
+        Expr::Param(Param {
+            name: name.into(),
+            span: Span::empty(),
+        })
+    }
+
+    /// `self op right`
+    pub fn binary(self, op: BinaryOp, right: Expr<'a>) -> Self {
+        Expr::Binary {
+            left: Box::new(self),
+            op,
+            right: Box::new(right),
+            span: Span::empty(),
+        }
+    }
+
+    /// `(self)`
+    pub fn nested(self) -> Self {
+        Expr::Nested {
+            expr: Box::new(self),
+            span: Span::empty(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// into_owned: detach a tree from the text it was parsed from.
+
+fn own(c: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(c.into_owned())
+}
+
+fn own_opt<T: IntoOwned>(o: Option<T>) -> Option<T::Owned> {
+    o.map(IntoOwned::into_owned)
+}
+
+fn own_vec<T: IntoOwned>(v: Vec<T>) -> Vec<T::Owned> {
+    v.into_iter().map(IntoOwned::into_owned).collect()
+}
+
+#[allow(clippy::boxed_local)] // takes the tree's own Box, so call sites stay short
+fn own_box<T: IntoOwned>(b: Box<T>) -> Box<T::Owned> {
+    Box::new((*b).into_owned())
+}
+
+/// Conversion of a borrowed tree into one that owns its text (`'static`).
+pub trait IntoOwned {
+    /// The same type with `'static` lifetime.
+    type Owned;
+    /// Copy every borrowed string so the tree no longer borrows the source.
+    fn into_owned(self) -> Self::Owned;
+}
+
+impl IntoOwned for Ident<'_> {
+    type Owned = Ident<'static>;
+    fn into_owned(self) -> Ident<'static> {
+        Ident {
+            value: own(self.value),
+            bracketed: self.bracketed,
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Comment<'_> {
+    type Owned = Comment<'static>;
+    fn into_owned(self) -> Comment<'static> {
+        Comment {
+            text: own(self.text),
+            kind: self.kind,
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Script<'_> {
+    type Owned = Script<'static>;
+    fn into_owned(self) -> Script<'static> {
+        Script {
+            statements: own_vec(self.statements),
+            comments: own_vec(self.comments),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Statement<'_> {
+    type Owned = Statement<'static>;
+    fn into_owned(self) -> Statement<'static> {
+        match self {
+            Statement::Query(q) => Statement::Query(q.into_owned()),
+            Statement::Unsupported { verb, span } => Statement::Unsupported {
+                verb: verb.into_owned(),
+                span,
+            },
+        }
+    }
+}
+
+impl IntoOwned for Query<'_> {
+    type Owned = Query<'static>;
+    fn into_owned(self) -> Query<'static> {
+        Query {
+            select: self.select.into_owned(),
+            set_ops: own_vec(self.set_ops),
+            order_by: own_vec(self.order_by),
+            limit: own_opt(self.limit),
+            offset: own_opt(self.offset),
+            fetch: own_opt(self.fetch),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Select<'_> {
+    type Owned = Select<'static>;
+    fn into_owned(self) -> Select<'static> {
+        Select {
+            distinct: self.distinct,
+            top: own_opt(self.top),
+            items: own_vec(self.items),
+            from: self.from.into_owned(),
+            joins: own_vec(self.joins),
+            selection: own_opt(self.selection),
+            group_by: own_vec(self.group_by),
+            having: own_opt(self.having),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Top<'_> {
+    type Owned = Top<'static>;
+    fn into_owned(self) -> Top<'static> {
+        Top {
+            quantity: self.quantity.into_owned(),
+            percent: self.percent,
+            with_ties: self.with_ties,
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for SelectItem<'_> {
+    type Owned = SelectItem<'static>;
+    fn into_owned(self) -> SelectItem<'static> {
+        match self {
+            SelectItem::Expr { expr, alias, span } => SelectItem::Expr {
+                expr: expr.into_owned(),
+                alias: own_opt(alias),
+                span,
+            },
+            SelectItem::Wildcard { span } => SelectItem::Wildcard { span },
+            SelectItem::QualifiedWildcard { qualifier, span } => SelectItem::QualifiedWildcard {
+                qualifier: qualifier.into_owned(),
+                span,
+            },
+        }
+    }
+}
+
+impl IntoOwned for TableRef<'_> {
+    type Owned = TableRef<'static>;
+    fn into_owned(self) -> TableRef<'static> {
+        match self {
+            TableRef::Table { name, alias, span } => TableRef::Table {
+                name: name.into_owned(),
+                alias: own_opt(alias),
+                span,
+            },
+            TableRef::Derived {
+                subquery,
+                alias,
+                span,
+            } => TableRef::Derived {
+                subquery: own_box(subquery),
+                alias: own_opt(alias),
+                span,
+            },
+        }
+    }
+}
+
+impl IntoOwned for TableName<'_> {
+    type Owned = TableName<'static>;
+    fn into_owned(self) -> TableName<'static> {
+        TableName {
+            schema: own_opt(self.schema),
+            name: self.name.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Join<'_> {
+    type Owned = Join<'static>;
+    fn into_owned(self) -> Join<'static> {
+        Join {
+            kind: self.kind,
+            table: self.table.into_owned(),
+            on: own_opt(self.on),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for SetOperation<'_> {
+    type Owned = SetOperation<'static>;
+    fn into_owned(self) -> SetOperation<'static> {
+        SetOperation {
+            op: self.op,
+            all: self.all,
+            select: self.select.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for OrderByExpr<'_> {
+    type Owned = OrderByExpr<'static>;
+    fn into_owned(self) -> OrderByExpr<'static> {
+        OrderByExpr {
+            expr: self.expr.into_owned(),
+            direction: self.direction,
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Limit<'_> {
+    type Owned = Limit<'static>;
+    fn into_owned(self) -> Limit<'static> {
+        Limit {
+            quantity: self.quantity.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Offset<'_> {
+    type Owned = Offset<'static>;
+    fn into_owned(self) -> Offset<'static> {
+        Offset {
+            value: self.value.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Fetch<'_> {
+    type Owned = Fetch<'static>;
+    fn into_owned(self) -> Fetch<'static> {
+        Fetch {
+            quantity: self.quantity.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for ColumnRef<'_> {
+    type Owned = ColumnRef<'static>;
+    fn into_owned(self) -> ColumnRef<'static> {
+        ColumnRef {
+            qualifier: own_opt(self.qualifier),
+            name: self.name.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for Literal<'_> {
+    type Owned = Literal<'static>;
+    fn into_owned(self) -> Literal<'static> {
+        match self {
+            Literal::String {
+                value,
+                national,
+                span,
+            } => Literal::String {
+                value: own(value),
+                national,
+                span,
+            },
+            Literal::Integer { text, span } => Literal::Integer {
+                text: own(text),
+                span,
+            },
+            Literal::Decimal { text, span } => Literal::Decimal {
+                text: own(text),
+                span,
+            },
+            Literal::Null { span } => Literal::Null { span },
+        }
+    }
+}
+
+impl IntoOwned for Param<'_> {
+    type Owned = Param<'static>;
+    fn into_owned(self) -> Param<'static> {
+        Param {
+            name: own(self.name),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for FunctionArgs<'_> {
+    type Owned = FunctionArgs<'static>;
+    fn into_owned(self) -> FunctionArgs<'static> {
+        match self {
+            FunctionArgs::Star { span } => FunctionArgs::Star { span },
+            FunctionArgs::List(v) => FunctionArgs::List(own_vec(v)),
+        }
+    }
+}
+
+impl IntoOwned for Expr<'_> {
+    type Owned = Expr<'static>;
+    fn into_owned(self) -> Expr<'static> {
+        match self {
+            Expr::Column(c) => Expr::Column(c.into_owned()),
+            Expr::Literal(l) => Expr::Literal(l.into_owned()),
+            Expr::Param(p) => Expr::Param(p.into_owned()),
+            Expr::Binary {
+                left,
+                op,
+                right,
+                span,
+            } => Expr::Binary {
+                left: own_box(left),
+                op,
+                right: own_box(right),
+                span,
+            },
+            Expr::Unary { op, expr, span } => Expr::Unary {
+                op,
+                expr: own_box(expr),
+                span,
+            },
+            Expr::Nested { expr, span } => Expr::Nested {
+                expr: own_box(expr),
+                span,
+            },
+            Expr::InList {
+                expr,
+                list,
+                negated,
+                span,
+            } => Expr::InList {
+                expr: own_box(expr),
+                list: own_vec(list),
+                negated,
+                span,
+            },
+            Expr::InSubquery {
+                expr,
+                subquery,
+                negated,
+                span,
+            } => Expr::InSubquery {
+                expr: own_box(expr),
+                subquery: own_box(subquery),
+                negated,
+                span,
+            },
+            Expr::Between {
+                expr,
+                negated,
+                low,
+                high,
+                span,
+            } => Expr::Between {
+                expr: own_box(expr),
+                negated,
+                low: own_box(low),
+                high: own_box(high),
+                span,
+            },
+            Expr::Like {
+                expr,
+                negated,
+                pattern,
+                escape,
+                span,
+            } => Expr::Like {
+                expr: own_box(expr),
+                negated,
+                pattern: own_box(pattern),
+                escape: escape.map(own_box),
+                span,
+            },
+            Expr::IsNull {
+                expr,
+                negated,
+                span,
+            } => Expr::IsNull {
+                expr: own_box(expr),
+                negated,
+                span,
+            },
+            Expr::Function {
+                name,
+                args,
+                distinct,
+                span,
+            } => Expr::Function {
+                name: name.into_owned(),
+                args: args.into_owned(),
+                distinct,
+                span,
+            },
+            Expr::Subquery { query, span } => Expr::Subquery {
+                query: own_box(query),
+                span,
+            },
+            Expr::Exists {
+                query,
+                negated,
+                span,
+            } => Expr::Exists {
+                query: own_box(query),
+                negated,
+                span,
+            },
+        }
+    }
+}
+
+impl<'a> Query<'a> {
+    /// This query with every string copied, so that it outlives its source text.
+    pub fn into_owned(self) -> Query<'static> {
+        IntoOwned::into_owned(self)
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}

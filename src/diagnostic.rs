@@ -1,0 +1,216 @@
+//! The one diagnostic type that the parser, the linter, the builder and the CLI share.
+//!
+//! A [`Diagnostic`] is a `miette::Diagnostic` with a stable code (`crql::E0001`), a
+//! severity, a message, a labelled span and optional help and fixes. It does not hold
+//! the source text, so it is cheap and can be compared in tests; attach the text with
+//! [`Diagnostic::with_source`] (or [`WithSource`]) to render it with miette.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, NamedSource, SourceCode};
+use serde::{Deserialize, Serialize};
+
+use crate::ast::Span;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The query works but is likely slow, wrong or fragile.
+    Warning,
+    /// The query is not valid CRQL, or CTAPI would reject or mis-answer it.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A replacement of `span` in the source by `replacement`: a machine-applicable fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    /// The bytes to replace (positions are compared here, unlike in the AST).
+    pub start: usize,
+    pub end: usize,
+    /// What to put there.
+    pub replacement: String,
+}
+
+/// A finding about a query, with a stable code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The code without the `crql::` prefix: `E0001`, `W0402`.
+    pub code: &'static str,
+    pub severity: Severity,
+    /// One sentence naming what is wrong and the table, column or limit involved.
+    pub message: String,
+    /// Where. Offsets are bytes into the text that was parsed.
+    pub span: Span,
+    /// Text of the label on the span (defaults to the message when `None`).
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// A safe, machine-applicable fix, when there is one.
+    pub fix: Option<Vec<Edit>>,
+}
+
+impl Diagnostic {
+    /// An error with `code` at `span`.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+            fix: None,
+        }
+    }
+
+    /// A warning with `code` at `span`.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    /// Sets the label text.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the machine-applicable fix.
+    pub fn with_fix(mut self, edits: Vec<Edit>) -> Self {
+        self.fix = Some(edits);
+        self
+    }
+
+    /// The full code, `crql::E0001`.
+    pub fn full_code(&self) -> String {
+        format!("crql::{}", self.code)
+    }
+
+    /// Attaches the source text (and a name for it, such as a file path) so that
+    /// miette can render the labelled snippet.
+    pub fn with_source(self, name: impl AsRef<str>, text: impl Into<String>) -> WithSource {
+        WithSource {
+            diagnostic: self,
+            source: Arc::new(NamedSource::new(name, text.into())),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.full_code()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Error => miette::Severity::Error,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let text = self.label.clone().unwrap_or_else(|| self.message.clone());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(text), self.span),
+        )))
+    }
+}
+
+/// A [`Diagnostic`] together with the text it points into, ready for miette to render.
+#[derive(Clone)]
+pub struct WithSource {
+    pub diagnostic: Diagnostic,
+    source: Arc<NamedSource<String>>,
+}
+
+impl WithSource {
+    /// The source name given to [`Diagnostic::with_source`].
+    pub fn source_name(&self) -> &str {
+        self.source.name()
+    }
+
+    /// The source text.
+    pub fn source_text(&self) -> &str {
+        self.source.inner()
+    }
+}
+
+impl fmt::Debug for WithSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WithSource")
+            .field("diagnostic", &self.diagnostic)
+            .field("source", &self.source.name())
+            .finish()
+    }
+}
+
+impl fmt::Display for WithSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.diagnostic, f)
+    }
+}
+
+impl std::error::Error for WithSource {}
+
+impl miette::Diagnostic for WithSource {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diagnostic.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        miette::Diagnostic::severity(&self.diagnostic)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        miette::Diagnostic::help(&self.diagnostic)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diagnostic.labels()
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&*self.source as &dyn SourceCode)
+    }
+}
+
+/// Renders a diagnostic the way the tests and `--no-color` CLI output do: miette's
+/// graphical report, unicode, no colour, at `width` columns.
+pub fn render(diagnostic: &dyn miette::Diagnostic, width: usize) -> String {
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(width);
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = handler.render_report(&mut out, diagnostic);
+    out
+}

@@ -1,0 +1,2 @@
+//! Printing: `Display` is canonical one-line CRQL; [`pretty`] is the formatter.
+//! (Skeleton: being implemented.)
