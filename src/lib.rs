@@ -20,3 +20,14 @@ pub mod print;
 pub use ast::{Query, Script, Span};
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{ParseError, parse, parse_expr, parse_script, parse_where};
+
+pub mod build;
+pub mod exec;
+pub mod lint;
+pub mod schema;
+
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
+
+#[cfg(feature = "cli")]
+pub mod cli;

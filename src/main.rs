@@ -1,12 +1,5 @@
-//! The `crql` command-line tool.
+//! The `crql` command-line tool: see `crql --help`.
 
 fn main() {
-    std::process::exit(crql_cli::main());
-}
-
-mod crql_cli {
-    pub fn main() -> i32 {
-        eprintln!("crql: not implemented yet");
-        2
-    }
+    std::process::exit(crql::cli::main());
 }

@@ -1,0 +1,1 @@
+//! The typed builder, the dynamic builder and parameter binding. (Skeleton.)

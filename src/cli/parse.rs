@@ -1,0 +1,10 @@
+//! `crql parse`.
+
+/// Arguments of `crql parse`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand; returns the exit status.
+pub fn run(_args: Args) -> i32 {
+    super::not_implemented("parse")
+}

@@ -1,0 +1,10 @@
+//! `crql schema`.
+
+/// Arguments of `crql schema`.
+#[derive(clap::Args)]
+pub struct Args {}
+
+/// Runs the subcommand; returns the exit status.
+pub fn run(_args: Args) -> i32 {
+    super::not_implemented("schema")
+}

@@ -1,0 +1,1 @@
+//! The linter and its rule registry; `rules/` holds one file per rule. (Skeleton.)

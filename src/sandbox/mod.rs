@@ -1,0 +1,1 @@
+//! The CTAPI emulator on SQLite. (Skeleton.)

@@ -1,0 +1,1 @@
+//! Schema, Table, Column, ColumnType; the built-in ClientTrack schema. (Skeleton.)
