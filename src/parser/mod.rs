@@ -3,6 +3,8 @@
 use crate::ast::{Expr, Query, Script};
 use crate::diagnostic::Diagnostic;
 
+pub mod keyword;
+
 /// Deepest nesting (parentheses, subqueries, prefix operators) accepted before E0002.
 pub const MAX_DEPTH: usize = 64;
 /// Largest input accepted before E0002, in bytes.

@@ -1,2 +1,5 @@
-//! Printing: `Display` is canonical one-line CRQL; [`pretty`] is the formatter.
-//! (Skeleton: being implemented.)
+//! Printing: `Display` is canonical one-line CRQL ([`canonical`]); the pretty
+//! formatter is reached through `{:#}` ([`pretty_hook`]).
+
+pub mod canonical;
+pub mod pretty_hook;

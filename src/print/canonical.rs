@@ -1,0 +1,687 @@
+//! Canonical one-line CRQL: the `Display` of every AST node.
+//!
+//! Upper-case keywords, single spaces, `, ` between list items, strings re-quoted
+//! with `'` doubled, names bracketed only when they must be. The printer is correct
+//! on any tree, including builder-made ones without [`Expr::Nested`]: it inserts the
+//! parentheses that precedence and left-associativity require, so that parsing the
+//! output gives back the same operator structure.
+//!
+//! `{:#}` (the alternate flag) on [`Query`], [`Statement`] and [`Script`] is routed
+//! to [`crate::print::pretty_hook`], the entry point of the pretty formatter.
+
+use std::fmt::{self, Display, Formatter, Write};
+
+use crate::ast::*;
+use crate::parser::keyword::is_reserved;
+
+/// The precedence the printer assigns to an expression: what it binds like when it
+/// is an operand. Higher binds tighter. Binary operators use
+/// [`BinaryOp::precedence`] (OR 1, AND 2, comparisons 4, `+ -` 5, `* / %` 6).
+pub fn precedence(expr: &Expr<'_>) -> u8 {
+    match expr {
+        Expr::Binary { op, .. } => op.precedence(),
+        Expr::Unary {
+            op: UnaryOp::Not, ..
+        } => PREC_NOT,
+        Expr::Exists { negated: true, .. } => PREC_NOT,
+        Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::IsNull { .. } => PREC_CMP,
+        Expr::Unary { .. } => PREC_UNARY,
+        _ => PREC_ATOM,
+    }
+}
+
+/// `NOT`.
+pub const PREC_NOT: u8 = 3;
+/// Comparisons, `IN`, `BETWEEN`, `LIKE`, `IS`.
+pub const PREC_CMP: u8 = 4;
+/// `+ -`.
+pub const PREC_ADD: u8 = 5;
+/// Prefix `-` and `+`.
+pub const PREC_UNARY: u8 = 7;
+/// Names, literals, calls, parenthesised forms.
+pub const PREC_ATOM: u8 = 8;
+
+/// Writes `expr`, in parentheses when it binds looser than `min` requires.
+fn operand(f: &mut Formatter<'_>, expr: &Expr<'_>, min: u8) -> fmt::Result {
+    if precedence(expr) < min {
+        f.write_char('(')?;
+        write_expr(f, expr)?;
+        f.write_char(')')
+    } else {
+        write_expr(f, expr)
+    }
+}
+
+/// True when `expr` prints starting with a `-`, so that a preceding `-` needs a
+/// space to not become a `--` comment. Only a prefix minus does: anything looser is
+/// parenthesised first.
+fn starts_with_minus(expr: &Expr<'_>) -> bool {
+    matches!(
+        expr,
+        Expr::Unary {
+            op: UnaryOp::Minus,
+            ..
+        }
+    )
+}
+
+/// Writes an expression in canonical form (no surrounding parentheses).
+pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
+    match expr {
+        Expr::Column(c) => write!(f, "{c}"),
+        Expr::Literal(l) => write!(f, "{l}"),
+        Expr::Param(p) => write!(f, "{p}"),
+        Expr::Binary {
+            left, op, right, ..
+        } => {
+            let p = op.precedence();
+            operand(f, left, p)?;
+            write!(f, " {} ", op.as_str())?;
+            // Left-associative: an equal-precedence right operand needs parentheses.
+            operand(f, right, p + 1)
+        }
+        Expr::Unary { op, expr, .. } => match op {
+            UnaryOp::Not => {
+                f.write_str("NOT ")?;
+                operand(f, expr, PREC_NOT)
+            }
+            UnaryOp::Minus | UnaryOp::Plus => {
+                f.write_str(op.as_str())?;
+                if *op == UnaryOp::Minus && starts_with_minus(expr) {
+                    f.write_char(' ')?;
+                }
+                operand(f, expr, PREC_UNARY)
+            }
+        },
+        Expr::Nested { expr, .. } => {
+            f.write_char('(')?;
+            write_expr(f, expr)?;
+            f.write_char(')')
+        }
+        Expr::InList {
+            expr,
+            list,
+            negated,
+            ..
+        } => {
+            operand(f, expr, PREC_CMP)?;
+            f.write_str(if *negated { " NOT IN (" } else { " IN (" })?;
+            comma_list(f, list)?;
+            f.write_char(')')
+        }
+        Expr::InSubquery {
+            expr,
+            subquery,
+            negated,
+            ..
+        } => {
+            operand(f, expr, PREC_CMP)?;
+            f.write_str(if *negated { " NOT IN (" } else { " IN (" })?;
+            write_query(f, subquery)?;
+            f.write_char(')')
+        }
+        Expr::Between {
+            expr,
+            negated,
+            low,
+            high,
+            ..
+        } => {
+            operand(f, expr, PREC_CMP)?;
+            f.write_str(if *negated {
+                " NOT BETWEEN "
+            } else {
+                " BETWEEN "
+            })?;
+            // The bounds are read at additive level, so that the AND is BETWEEN's.
+            operand(f, low, PREC_ADD)?;
+            f.write_str(" AND ")?;
+            operand(f, high, PREC_ADD)
+        }
+        Expr::Like {
+            expr,
+            negated,
+            pattern,
+            escape,
+            ..
+        } => {
+            operand(f, expr, PREC_CMP)?;
+            f.write_str(if *negated { " NOT LIKE " } else { " LIKE " })?;
+            operand(f, pattern, PREC_ADD)?;
+            if let Some(e) = escape {
+                f.write_str(" ESCAPE ")?;
+                operand(f, e, PREC_ADD)?;
+            }
+            Ok(())
+        }
+        Expr::IsNull { expr, negated, .. } => {
+            operand(f, expr, PREC_CMP)?;
+            f.write_str(if *negated { " IS NOT NULL" } else { " IS NULL" })
+        }
+        Expr::Function {
+            name,
+            args,
+            distinct,
+            ..
+        } => {
+            write_function_name(f, name)?;
+            f.write_char('(')?;
+            if *distinct {
+                f.write_str("DISTINCT ")?;
+            }
+            match args {
+                FunctionArgs::Star { .. } => f.write_char('*')?,
+                FunctionArgs::List(list) => comma_list(f, list)?,
+            }
+            f.write_char(')')
+        }
+        Expr::Subquery { query, .. } => {
+            f.write_char('(')?;
+            write_query(f, query)?;
+            f.write_char(')')
+        }
+        Expr::Exists { query, negated, .. } => {
+            f.write_str(if *negated { "NOT EXISTS (" } else { "EXISTS (" })?;
+            write_query(f, query)?;
+            f.write_char(')')
+        }
+    }
+}
+
+fn comma_list<T: Display>(f: &mut Formatter<'_>, items: &[T]) -> fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        write!(f, "{item}")?;
+    }
+    Ok(())
+}
+
+/// True for a name that can be written without brackets: a plain word
+/// `[A-Za-z_][A-Za-z0-9_]*` that is not a reserved keyword.
+pub fn is_plain_name(name: &str) -> bool {
+    is_plain_word(name) && !is_reserved(name)
+}
+
+fn is_plain_word(name: &str) -> bool {
+    let mut bytes = name.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// Writes `[name]` with `]` doubled.
+fn write_bracketed(f: &mut Formatter<'_>, name: &str) -> fmt::Result {
+    f.write_char('[')?;
+    for (i, part) in name.split(']').enumerate() {
+        if i > 0 {
+            f.write_str("]]")?;
+        }
+        f.write_str(part)?;
+    }
+    f.write_char(']')
+}
+
+/// Function names print bare even when they spell a keyword such as `LEFT`, since
+/// the `(` that follows tells the parser it is a call.
+fn write_function_name(f: &mut Formatter<'_>, name: &Ident<'_>) -> fmt::Result {
+    if !name.bracketed && is_plain_word(&name.value) && !is_call_keyword(&name.value) {
+        f.write_str(&name.value)
+    } else {
+        write_bracketed(f, &name.value)
+    }
+}
+
+/// Keywords that, followed by `(`, start something other than a call.
+pub fn is_call_keyword(name: &str) -> bool {
+    use crate::parser::keyword::Keyword;
+    matches!(
+        Keyword::lookup(name),
+        Some(
+            Keyword::Exists
+                | Keyword::Not
+                | Keyword::In
+                | Keyword::Select
+                | Keyword::And
+                | Keyword::Or
+                | Keyword::Null
+                | Keyword::Is
+                | Keyword::Like
+                | Keyword::Between
+                | Keyword::Escape
+                | Keyword::Case
+        )
+    )
+}
+
+impl Display for Ident<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if !self.bracketed && is_plain_name(&self.value) {
+            f.write_str(&self.value)
+        } else {
+            write_bracketed(f, &self.value)
+        }
+    }
+}
+
+impl Display for ColumnRef<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(q) = &self.qualifier {
+            write!(f, "{q}.")?;
+        }
+        write!(f, "{}", self.name)
+    }
+}
+
+impl Display for Param<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, ":{}", self.name)
+    }
+}
+
+/// Writes `'value'` with `'` doubled.
+pub fn write_string_literal(f: &mut impl Write, value: &str, national: bool) -> fmt::Result {
+    if national {
+        f.write_char('N')?;
+    }
+    f.write_char('\'')?;
+    for (i, part) in value.split('\'').enumerate() {
+        if i > 0 {
+            f.write_str("''")?;
+        }
+        f.write_str(part)?;
+    }
+    f.write_char('\'')
+}
+
+impl Display for Literal<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Literal::String {
+                value, national, ..
+            } => write_string_literal(f, value, *national),
+            Literal::Integer { text, .. } | Literal::Decimal { text, .. } => f.write_str(text),
+            Literal::Null { .. } => f.write_str("NULL"),
+        }
+    }
+}
+
+impl Display for Expr<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_expr(f, self)
+    }
+}
+
+impl Display for FunctionArgs<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            FunctionArgs::Star { .. } => f.write_char('*'),
+            FunctionArgs::List(list) => comma_list(f, list),
+        }
+    }
+}
+
+impl Display for BinaryOp {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Display for UnaryOp {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Display for SelectItem<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            SelectItem::Expr { expr, alias, .. } => {
+                write_expr(f, expr)?;
+                if let Some(a) = alias {
+                    write!(f, " AS {a}")?;
+                }
+                Ok(())
+            }
+            SelectItem::Wildcard { .. } => f.write_char('*'),
+            SelectItem::QualifiedWildcard { qualifier, .. } => write!(f, "{qualifier}.*"),
+        }
+    }
+}
+
+impl Display for TableName<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.schema {
+            write!(f, "{s}.")?;
+        }
+        write!(f, "{}", self.name)
+    }
+}
+
+impl Display for TableRef<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            TableRef::Table { name, .. } => write!(f, "{name}")?,
+            TableRef::Derived { subquery, .. } => {
+                f.write_char('(')?;
+                write_query(f, subquery)?;
+                f.write_char(')')?;
+            }
+        }
+        // Table aliases print without AS, the usual T-SQL style (`cmClient c`).
+        if let Some(a) = self.alias() {
+            write!(f, " {a}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for JoinKind {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            JoinKind::Inner => "INNER JOIN",
+            JoinKind::Left => "LEFT JOIN",
+            JoinKind::Right => "RIGHT JOIN",
+            JoinKind::Full => "FULL JOIN",
+            JoinKind::Cross => "CROSS JOIN",
+        })
+    }
+}
+
+impl Display for Join<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.kind, self.table)?;
+        if let Some(on) = &self.on {
+            f.write_str(" ON ")?;
+            write_expr(f, on)?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Top<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match &self.quantity {
+            Expr::Literal(Literal::Integer { text, .. }) => write!(f, "TOP {text}")?,
+            q => {
+                f.write_str("TOP (")?;
+                write_expr(f, q)?;
+                f.write_char(')')?;
+            }
+        }
+        if self.percent {
+            f.write_str(" PERCENT")?;
+        }
+        if self.with_ties {
+            f.write_str(" WITH TIES")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Select<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str("SELECT ")?;
+        if self.distinct.is_some() {
+            f.write_str("DISTINCT ")?;
+        }
+        if let Some(top) = &self.top {
+            write!(f, "{top} ")?;
+        }
+        comma_list(f, &self.items)?;
+        write!(f, " FROM {}", self.from)?;
+        for j in &self.joins {
+            write!(f, " {j}")?;
+        }
+        if let Some(w) = &self.selection {
+            f.write_str(" WHERE ")?;
+            write_expr(f, w)?;
+        }
+        if !self.group_by.is_empty() {
+            f.write_str(" GROUP BY ")?;
+            comma_list(f, &self.group_by)?;
+        }
+        if let Some(h) = &self.having {
+            f.write_str(" HAVING ")?;
+            write_expr(f, h)?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for SetOperator {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SetOperator::Union => "UNION",
+            SetOperator::Except => "EXCEPT",
+            SetOperator::Intersect => "INTERSECT",
+        })
+    }
+}
+
+impl Display for SetOperation<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.op)?;
+        if self.all {
+            f.write_str(" ALL")?;
+        }
+        write!(f, " {}", self.select)
+    }
+}
+
+impl Display for SortDirection {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SortDirection::Asc => "ASC",
+            SortDirection::Desc => "DESC",
+        })
+    }
+}
+
+impl Display for OrderByExpr<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write_expr(f, &self.expr)?;
+        if let Some(d) = self.direction {
+            write!(f, " {d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Limit<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "LIMIT {}", self.quantity)
+    }
+}
+
+impl Display for Offset<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "OFFSET {} ROWS", self.value)
+    }
+}
+
+impl Display for Fetch<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "FETCH NEXT {} ROWS ONLY", self.quantity)
+    }
+}
+
+/// Writes a query in canonical one-line form, whatever the formatter's flags.
+pub fn write_query(f: &mut Formatter<'_>, q: &Query<'_>) -> fmt::Result {
+    write!(f, "{}", q.select)?;
+    for op in &q.set_ops {
+        write!(f, " {op}")?;
+    }
+    if !q.order_by.is_empty() {
+        f.write_str(" ORDER BY ")?;
+        comma_list(f, &q.order_by)?;
+    }
+    if let Some(l) = &q.limit {
+        write!(f, " {l}")?;
+    }
+    if let Some(o) = &q.offset {
+        write!(f, " {o}")?;
+    }
+    if let Some(x) = &q.fetch {
+        write!(f, " {x}")?;
+    }
+    Ok(())
+}
+
+impl Display for Query<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return crate::print::pretty_hook::query(f, self);
+        }
+        write_query(f, self)
+    }
+}
+
+/// Writes a statement in canonical form. An unsupported statement keeps only its
+/// verb in the tree, so only the verb is printed.
+pub fn write_statement(f: &mut Formatter<'_>, s: &Statement<'_>) -> fmt::Result {
+    match s {
+        Statement::Query(q) => write_query(f, q),
+        Statement::Unsupported { verb, .. } => f.write_str(&verb.value.to_ascii_uppercase()),
+    }
+}
+
+impl Display for Statement<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return crate::print::pretty_hook::statement(f, self);
+        }
+        write_statement(f, self)
+    }
+}
+
+/// Writes a script canonically: one statement per line, each ended by `;`.
+/// Comments are not part of the canonical form (the pretty formatter keeps them).
+pub fn write_script(f: &mut Formatter<'_>, s: &Script<'_>) -> fmt::Result {
+    for (i, st) in s.statements.iter().enumerate() {
+        if i > 0 {
+            f.write_char('\n')?;
+        }
+        write_statement(f, st)?;
+        f.write_char(';')?;
+    }
+    Ok(())
+}
+
+impl Display for Script<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            return crate::print::pretty_hook::script(f, self);
+        }
+        write_script(f, self)
+    }
+}
+
+impl Display for Comment<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn int(n: i64) -> Expr<'static> {
+        Expr::integer(n)
+    }
+
+    #[test]
+    fn idents_bracket_only_when_needed() {
+        assert_eq!(Ident::new("ClientID").to_string(), "ClientID");
+        assert_eq!(Ident::new("Exit Date").to_string(), "[Exit Date]");
+        assert_eq!(Ident::new("a]b").to_string(), "[a]]b]");
+        assert_eq!(Ident::new("order").to_string(), "[order]");
+        assert_eq!(Ident::new("1st").to_string(), "[1st]");
+        assert_eq!(Ident::new("").to_string(), "[]");
+        assert_eq!(Ident::new("Rows").to_string(), "Rows");
+        let b = Ident {
+            value: Cow::Borrowed("x"),
+            bracketed: true,
+            span: Span::empty(),
+        };
+        assert_eq!(b.to_string(), "[x]");
+    }
+
+    #[test]
+    fn strings_double_quotes() {
+        assert_eq!(Expr::string("O'Brien").to_string(), "'O''Brien'");
+        let n = Expr::Literal(Literal::String {
+            value: Cow::Borrowed("x"),
+            national: true,
+            span: Span::empty(),
+        });
+        assert_eq!(n.to_string(), "N'x'");
+    }
+
+    #[test]
+    fn parentheses_follow_precedence() {
+        let a = || Expr::column("a");
+        let b = || Expr::column("b");
+        let c = || Expr::column("c");
+        // (a OR b) AND c
+        let e = a().binary(BinaryOp::Or, b()).binary(BinaryOp::And, c());
+        assert_eq!(e.to_string(), "(a OR b) AND c");
+        // a - (b - c): right operand of equal precedence
+        let e = a().binary(BinaryOp::Minus, b().binary(BinaryOp::Minus, c()));
+        assert_eq!(e.to_string(), "a - (b - c)");
+        // (a - b) - c needs none
+        let e = a()
+            .binary(BinaryOp::Minus, b())
+            .binary(BinaryOp::Minus, c());
+        assert_eq!(e.to_string(), "a - b - c");
+        // a * -1
+        let e = a().binary(BinaryOp::Multiply, int(-1));
+        assert_eq!(e.to_string(), "a * -1");
+        // NOT (a AND b)
+        let e = Expr::Unary {
+            op: UnaryOp::Not,
+            expr: Box::new(a().binary(BinaryOp::And, b())),
+            span: Span::empty(),
+        };
+        assert_eq!(e.to_string(), "NOT (a AND b)");
+        // -(a + b), and - -1 never becomes a comment
+        let neg = |e| Expr::Unary {
+            op: UnaryOp::Minus,
+            expr: Box::new(e),
+            span: Span::empty(),
+        };
+        assert_eq!(neg(a().binary(BinaryOp::Plus, b())).to_string(), "-(a + b)");
+        assert_eq!(neg(int(-1)).to_string(), "- -1");
+        // BETWEEN bounds containing AND
+        let e = Expr::Between {
+            expr: Box::new(a()),
+            negated: true,
+            low: Box::new(b().binary(BinaryOp::And, c())),
+            high: Box::new(int(2)),
+            span: Span::empty(),
+        };
+        assert_eq!(e.to_string(), "a NOT BETWEEN (b AND c) AND 2");
+        // comparison inside a comparison's right operand
+        let e = a().binary(
+            BinaryOp::Eq,
+            Expr::IsNull {
+                expr: Box::new(b()),
+                negated: false,
+                span: Span::empty(),
+            },
+        );
+        assert_eq!(e.to_string(), "a = (b IS NULL)");
+        // Nested prints its own parentheses, once
+        let e = a()
+            .binary(BinaryOp::Or, b())
+            .nested()
+            .binary(BinaryOp::And, c());
+        assert_eq!(e.to_string(), "(a OR b) AND c");
+    }
+}
