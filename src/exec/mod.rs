@@ -1,6 +1,37 @@
-//! The executor: the [`Transport`] seam, request/response envelopes, the client.
-//! (Skeleton: the transport seam is fixed; the client is being implemented.)
+//! The executor: a CTAPI client over a pluggable [`Transport`].
+//!
+//! - [`Client`] / [`ClientBuilder`]: endpoint, keys, page size, retries.
+//! - [`Rows`]: a query's rows, page after page, never lost or repeated.
+//! - [`Error`]: one typed error with miette codes `crql::exec::*`.
+//! - [`testing`]: scripted transports for tests.
 
+mod client;
+mod config;
+mod envelope;
+mod error;
+#[cfg(feature = "http")]
+mod http;
+mod paging;
+mod retry;
+mod secret;
+pub mod testing;
 mod transport;
+pub mod url;
 
+pub use client::{Client, Event, validate_name};
+pub use config::{
+    CacheMode, ClientBuilder, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, ENV_API_KEY, ENV_ENDPOINT,
+    ENV_ORG_ID, ENV_SUBSCRIPTION_KEY, KeyPlacement, MAX_PAGE_SIZE, PRODUCTION_ENDPOINT,
+    validate_endpoint,
+};
+pub use envelope::{AuthInfo, ColumnDescription, ProcedureResult, ROW_ID_COLUMN, Row};
+pub use error::{Error, Result};
+#[cfg(feature = "http")]
+pub use http::HttpTransport;
+pub use paging::{QueryOptions, Rows, TypedRows, deserialize_row};
+pub use retry::{RetryPolicy, Sleeper};
+pub use secret::Secret;
 pub use transport::{Method, Request, Response, Transport, TransportError};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,175 @@
+//! The executor's one error type.
+
+use std::time::Duration;
+
+use crate::diagnostic::Diagnostic;
+
+use super::transport::TransportError;
+
+/// Everything that can go wrong between a query and its rows.
+///
+/// No variant ever holds a key: messages from the server or the transport pass
+/// through the client's redactor before they land here.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[non_exhaustive]
+pub enum Error {
+    /// The query did not pass the linter; nothing was sent.
+    #[error("the query was not sent: {}", first_message(.diagnostics))]
+    #[diagnostic(
+        code(crql::exec::lint),
+        help("fix the query (run `crql check` for every finding)")
+    )]
+    Lint {
+        /// Every error-level finding (at least one).
+        #[related]
+        diagnostics: Vec<Diagnostic>,
+    },
+
+    /// The client was configured wrongly (endpoint, page size, missing variable).
+    #[error("invalid client configuration: {0}")]
+    #[diagnostic(code(crql::exec::config))]
+    Config(String),
+
+    /// A stored procedure or table name that cannot safely go into a URL path.
+    #[error("invalid name `{name}`: {reason}")]
+    #[diagnostic(
+        code(crql::exec::name),
+        help("procedure names are `[schema.]name` of letters, digits and `_`")
+    )]
+    InvalidName { name: String, reason: &'static str },
+
+    /// Could not connect, the connection dropped, or the exchange failed below HTTP.
+    #[error(transparent)]
+    #[diagnostic(
+        code(crql::exec::transport),
+        help("check the endpoint and the network; connection errors are retried")
+    )]
+    Transport(TransportError),
+
+    /// No complete answer in time.
+    #[error("no answer within {0:?}")]
+    #[diagnostic(
+        code(crql::exec::timeout),
+        help("CTAPI aborts queries that run past ~30 s: add TOP or narrow the WHERE")
+    )]
+    Timeout(Duration),
+
+    /// 401 whose body blames the subscription key (`Ocp-Apim-Subscription-Key`).
+    #[error("401 Unauthorized: missing or invalid subscription key ({message})")]
+    #[diagnostic(
+        code(crql::exec::subscription_key),
+        help("set CRQL_SUBSCRIPTION_KEY (or ClientBuilder::subscription_key)")
+    )]
+    SubscriptionKey { message: String },
+
+    /// 401 whose body blames the `Authorization: ApiKey` header.
+    #[error("401 Unauthorized: missing or incorrect API key ({message})")]
+    #[diagnostic(
+        code(crql::exec::api_key),
+        help("set CRQL_API_KEY (or ClientBuilder::api_key)")
+    )]
+    ApiKey { message: String },
+
+    /// 401 saying the stored procedure "is not available at this time" for this
+    /// subscription: not a credential problem.
+    #[error("401: the procedure is not available to this subscription ({message})")]
+    #[diagnostic(
+        code(crql::exec::procedure_unavailable),
+        help("ask the ClientTrack administrator to enable the procedure for the subscription")
+    )]
+    ProcedureUnavailable { message: String },
+
+    /// 401 with a body that matches none of the three known kinds.
+    #[error("401 Unauthorized: {message}")]
+    #[diagnostic(code(crql::exec::unauthorized))]
+    Unauthorized { message: String },
+
+    /// 404: unknown path or CTObject.
+    #[error("404 Not Found: {path}")]
+    #[diagnostic(code(crql::exec::not_found))]
+    NotFound { path: String },
+
+    /// Any other non-success status, with the server's message (`{"errors":[...]}`).
+    #[error("HTTP {status}: {message}")]
+    #[diagnostic(code(crql::exec::http))]
+    Http { status: u16, message: String },
+
+    /// A success status with a body that is not the envelope it should be.
+    #[error("malformed response: {reason}; body starts: {excerpt}")]
+    #[diagnostic(code(crql::exec::envelope))]
+    Envelope { reason: String, excerpt: String },
+
+    /// A retryable failure that persisted through every attempt.
+    #[error("gave up after {attempts} attempts: {last}")]
+    #[diagnostic(code(crql::exec::retries_exhausted))]
+    RetriesExhausted { attempts: u32, last: Box<Error> },
+
+    /// A page after the first failed; `delivered` rows were already handed out.
+    /// Call [`crate::exec::Rows::resume`] to try the page again, or start a new pull
+    /// at `page` with [`crate::exec::QueryOptions::start_page`].
+    #[error("page {page} failed after {delivered} rows were delivered: {source}")]
+    #[diagnostic(
+        code(crql::exec::paging),
+        help("resume from this page: no row before it is lost or repeated")
+    )]
+    Paging {
+        page: u32,
+        delivered: u64,
+        source: Box<Error>,
+    },
+
+    /// A row did not fit the caller's type.
+    #[error("row {index}{}: {message}", column.as_deref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
+    #[diagnostic(code(crql::exec::row))]
+    Row {
+        /// 0-based index of the row in the pull.
+        index: u64,
+        /// The column that did not fit, when serde could tell.
+        column: Option<String>,
+        message: String,
+    },
+}
+
+fn first_message(diagnostics: &[Diagnostic]) -> String {
+    match diagnostics {
+        [] => "lint failed".into(),
+        [d] => format!("{} [{}]", d.message, d.code),
+        [d, rest @ ..] => format!("{} [{}] (and {} more)", d.message, d.code, rest.len()),
+    }
+}
+
+impl Error {
+    /// The underlying failure, past [`Error::Paging`] and [`Error::RetriesExhausted`].
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Paging { source, .. } => source.root(),
+            Error::RetriesExhausted { last, .. } => last.root(),
+            e => e,
+        }
+    }
+
+    /// The HTTP status behind the error, if one came back.
+    pub fn status(&self) -> Option<u16> {
+        match self.root() {
+            Error::SubscriptionKey { .. }
+            | Error::ApiKey { .. }
+            | Error::ProcedureUnavailable { .. }
+            | Error::Unauthorized { .. } => Some(401),
+            Error::NotFound { .. } => Some(404),
+            Error::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Self {
+        match e {
+            TransportError::Timeout(d) => Error::Timeout(d),
+            e => Error::Transport(e),
+        }
+    }
+}
+
+/// Shorthand for the executor's results.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
