@@ -12,6 +12,7 @@ mod error;
 #[cfg(feature = "http")]
 mod http;
 mod paging;
+mod query;
 mod retry;
 mod secret;
 pub mod testing;

@@ -538,3 +538,87 @@ fn configuration_is_checked() {
     }
     assert!(matches!(Client::builder().build(), Err(Error::Config(_))));
 }
+
+/// `SELECT [TOP n] ClientID, FirstName FROM cmClient [WHERE ClientID IN (ids)]`,
+/// built by hand (the parser is another module's concern).
+fn select(top: Option<i64>, in_list: Option<Vec<i64>>) -> crate::Query<'static> {
+    use crate::ast::*;
+    let item = |c: &'static str| SelectItem::Expr {
+        expr: Expr::column(c),
+        alias: None,
+        span: Span::empty(),
+    };
+    Query {
+        select: Select {
+            distinct: None,
+            top: top.map(|n| Top {
+                quantity: Expr::integer(n),
+                percent: false,
+                with_ties: false,
+                span: Span::empty(),
+            }),
+            items: vec![item("ClientID"), item("FirstName")],
+            from: TableRef::Table {
+                name: TableName {
+                    schema: None,
+                    name: Ident::new("cmClient"),
+                    span: Span::empty(),
+                },
+                alias: None,
+                span: Span::empty(),
+            },
+            joins: vec![],
+            selection: in_list.map(|ids| Expr::InList {
+                expr: Box::new(Expr::column("ClientID")),
+                list: ids.into_iter().map(Expr::integer).collect(),
+                negated: false,
+                span: Span::empty(),
+            }),
+            group_by: vec![],
+            having: None,
+            span: Span::empty(),
+        },
+        set_ops: vec![],
+        order_by: vec![],
+        limit: None,
+        offset: None,
+        fetch: None,
+        span: Span::empty(),
+    }
+}
+
+#[test]
+fn a_query_is_sent_as_its_canonical_text() {
+    let t = Arc::new(ScriptedTransport::new().json(200, rows_envelope(&rows(0..5), 5)));
+    let c = client(t.clone(), recorded().0);
+    let q = select(Some(5), None);
+    let got = c.fetch_all(&q).unwrap();
+    assert_eq!(ids(&got), [0, 1, 2, 3, 4]);
+    let r = &t.requests()[0];
+    assert_eq!(
+        query_param(r, "q"),
+        Some("SELECT TOP 5 ClientID, FirstName FROM cmClient")
+    );
+    assert_eq!(query_param(r, "pageSize"), Some("5"));
+    assert_eq!(
+        c.url(&q, QueryOptions::default()).unwrap(),
+        "https://api.example.test/crql?q=SELECT%20TOP%205%20ClientID%2C%20FirstName%20FROM%20cmClient&pageNo=1&pageSize=5&shouldCache=false"
+    );
+}
+
+#[test]
+fn a_query_too_long_for_the_url_is_stopped_locally() {
+    let t = Arc::new(ScriptedTransport::new());
+    let c = client(t.clone(), recorded().0);
+    let q = select(Some(10), Some((100_000..100_400).collect()));
+    let err = c.query(&q).unwrap_err();
+    match &err {
+        Error::Lint { diagnostics } => {
+            assert_eq!(diagnostics[0].code, "E0207");
+            assert!(diagnostics[0].message.contains("at most 2048"));
+        }
+        e => panic!("{e:?}"),
+    }
+    assert!(c.url(&q, QueryOptions::default()).is_err());
+    assert!(t.requests().is_empty());
+}
