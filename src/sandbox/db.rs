@@ -1,0 +1,341 @@
+//! The SQLite database: created from a [`Dataset`], in memory (shared between a pool
+//! of connections) or in a file that persists across runs.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, ToSql};
+
+use super::catalog::catalog;
+use super::data::{Dataset, DatasetSpec, Value};
+use super::like::like;
+use super::translate::Sql;
+
+/// A database failure, with SQLite's message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("sandbox database: {0}")]
+pub struct DbError(pub String);
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError(e.to_string())
+    }
+}
+
+impl ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
+            Value::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        })
+    }
+}
+
+impl From<ValueRef<'_>> for Value {
+    fn from(v: ValueRef<'_>) -> Self {
+        match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::Int(i),
+            ValueRef::Real(f) => Value::Real(f),
+            ValueRef::Text(t) | ValueRef::Blob(t) => Value::Text(String::from_utf8_lossy(t).into()),
+        }
+    }
+}
+
+/// Where the database lives and what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbInfo {
+    /// The dataset it was generated from (read back from the file when reused).
+    pub spec: DatasetSpec,
+    /// The file, or `None` in memory.
+    pub path: Option<PathBuf>,
+    /// True when an existing file was opened instead of generating.
+    pub reused: bool,
+}
+
+/// The sandbox database and its connection pool. Connections are read-only
+/// (`query_only`): nothing a request does can change the data.
+pub struct Database {
+    uri: String,
+    flags: OpenFlags,
+    pool: Mutex<Vec<Connection>>,
+    // Keeps a shared in-memory database alive while the pool is empty.
+    _anchor: Mutex<Connection>,
+    info: DbInfo,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("info", &self.info)
+            .finish()
+    }
+}
+
+const META: &str = "crql_sandbox_meta";
+
+impl Database {
+    /// A fresh in-memory database holding `dataset`.
+    pub fn in_memory(dataset: &Dataset) -> Result<Database, DbError> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let uri = format!(
+            "file:crql-sandbox-{}-{}?mode=memory&cache=shared",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut anchor = Connection::open_with_flags(&uri, flags)?;
+        load(&mut anchor, dataset)?;
+        Database::finish(
+            uri,
+            flags,
+            anchor,
+            DbInfo {
+                spec: dataset.spec,
+                path: None,
+                reused: false,
+            },
+        )
+    }
+
+    /// The database in `path`: reused as it is when it already holds a complete
+    /// dataset (whatever its seed), otherwise generated from `spec` and written there.
+    pub fn file(path: &Path, spec: DatasetSpec) -> Result<Database, DbError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let uri = path.to_string_lossy().into_owned();
+        let mut anchor = Connection::open_with_flags(path, flags)?;
+        anchor.busy_timeout(std::time::Duration::from_secs(10))?;
+        let (spec, reused) = match stored_spec(&anchor)? {
+            Some(stored) => (stored, true),
+            None => {
+                // A half-written file (a crash during generation) is rebuilt from scratch.
+                for t in &catalog().tables {
+                    anchor.execute(&format!("DROP TABLE IF EXISTS {}", quote(t.name)), [])?;
+                }
+                anchor.execute(&format!("DROP TABLE IF EXISTS {META}"), [])?;
+                load(&mut anchor, &Dataset::generate(spec))?;
+                (spec, false)
+            }
+        };
+        Database::finish(
+            uri,
+            flags,
+            anchor,
+            DbInfo {
+                spec,
+                path: Some(path.to_owned()),
+                reused,
+            },
+        )
+    }
+
+    fn finish(
+        uri: String,
+        flags: OpenFlags,
+        anchor: Connection,
+        info: DbInfo,
+    ) -> Result<Database, DbError> {
+        let db = Database {
+            uri,
+            flags,
+            pool: Mutex::new(Vec::new()),
+            _anchor: Mutex::new(anchor),
+            info,
+        };
+        // Fail now, not on the first request, if connections cannot be opened.
+        db.with_conn(|_| Ok(()))?;
+        Ok(db)
+    }
+
+    /// What the database holds.
+    pub fn info(&self) -> &DbInfo {
+        &self.info
+    }
+
+    /// Runs `f` on a pooled read-only connection.
+    pub fn with_conn<R>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<R, DbError>,
+    ) -> Result<R, DbError> {
+        let pooled = self.pool.lock().map_err(|_| poisoned())?.pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => self.open()?,
+        };
+        let out = f(&conn);
+        self.pool.lock().map_err(|_| poisoned())?.push(conn);
+        out
+    }
+
+    fn open(&self) -> Result<Connection, DbError> {
+        let conn = Connection::open_with_flags(&self.uri, self.flags)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", true)?;
+        register_functions(&conn)?;
+        Ok(conn)
+    }
+}
+
+/// Runs a translated query and returns its rows, each in `sql.columns` order.
+pub fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
+    let mut stmt = conn.prepare_cached(&sql.text)?;
+    let n = sql.columns.len();
+    let mut rows = stmt.query(rusqlite::params_from_iter(sql.params.iter()))?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut row = Vec::with_capacity(n);
+        for i in 0..n {
+            row.push(Value::from(r.get_ref(i)?));
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+fn poisoned() -> DbError {
+    DbError("connection pool poisoned by a panic".into())
+}
+
+/// `"name"` with `"` doubled: the only way a name reaches SQL text.
+pub fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn register_functions(conn: &Connection) -> Result<(), DbError> {
+    conn.create_scalar_function(
+        "crql_like",
+        -1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let text = |i: usize| -> Option<String> {
+                match ctx.get_raw(i) {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => Some(n.to_string()),
+                    ValueRef::Real(f) => Some(f.to_string()),
+                    ValueRef::Text(t) | ValueRef::Blob(t) => {
+                        Some(String::from_utf8_lossy(t).into_owned())
+                    }
+                }
+            };
+            let (Some(value), Some(pattern)) = (text(0), text(1)) else {
+                return Ok(None);
+            };
+            let escape = if ctx.len() > 2 {
+                match text(2) {
+                    Some(e) if e.chars().count() == 1 => e.chars().next(),
+                    _ => {
+                        return Err(rusqlite::Error::UserFunctionError(
+                            "The ESCAPE clause must be a single character.".into(),
+                        ));
+                    }
+                }
+            } else {
+                None
+            };
+            Ok(Some(like(&value, &pattern, escape)))
+        },
+    )?;
+    Ok(())
+}
+
+fn stored_spec(conn: &Connection) -> Result<Option<DatasetSpec>, DbError> {
+    let exists: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [META],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(None);
+    }
+    let get = |key: &str| -> Result<Option<String>, DbError> {
+        let mut stmt = conn.prepare(&format!("SELECT value FROM {META} WHERE key = ?1"))?;
+        let mut rows = stmt.query([key])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(r.get(0)?),
+            None => None,
+        })
+    };
+    if get("complete")?.as_deref() != Some("1") {
+        return Ok(None);
+    }
+    let num = |key: &str| -> Result<u64, DbError> {
+        get(key)?
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| DbError(format!("{META}.{key} is missing or not a number")))
+    };
+    Ok(Some(DatasetSpec {
+        seed: num("seed")?,
+        clients: num("clients")? as usize,
+        orgs: num("orgs")? as usize,
+    }))
+}
+
+fn load(conn: &mut Connection, dataset: &Dataset) -> Result<(), DbError> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        &format!("CREATE TABLE {META} (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        [],
+    )?;
+    for t in &dataset.tables {
+        let cols: Vec<String> = t
+            .table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let pk = if i == 0 { " PRIMARY KEY" } else { "" };
+                format!("{} {}{pk}", quote(c.name), c.ty.sql_decl())
+            })
+            .collect();
+        tx.execute(
+            &format!("CREATE TABLE {} ({})", quote(t.table.name), cols.join(", ")),
+            [],
+        )?;
+        let marks: Vec<String> = (1..=t.table.columns.len())
+            .map(|i| format!("?{i}"))
+            .collect();
+        let mut stmt = tx.prepare(&format!(
+            "INSERT INTO {} VALUES ({})",
+            quote(t.table.name),
+            marks.join(", ")
+        ))?;
+        for row in &t.rows {
+            stmt.execute(rusqlite::params_from_iter(row.iter()))?;
+        }
+        // The join and access-control columns.
+        for col in ["ClientID", "EnrollID", "OrgID", "UserID"] {
+            if t.table.key().name != col && t.table.column(col).is_some() {
+                tx.execute(
+                    &format!(
+                        "CREATE INDEX {} ON {} ({})",
+                        quote(&format!("ix_{}_{col}", t.table.name)),
+                        quote(t.table.name),
+                        quote(col)
+                    ),
+                    [],
+                )?;
+            }
+        }
+    }
+    let spec = dataset.spec;
+    for (k, v) in [
+        ("seed", spec.seed.to_string()),
+        ("clients", spec.clients.to_string()),
+        ("orgs", spec.orgs.to_string()),
+        ("complete", "1".to_string()),
+    ] {
+        tx.execute(&format!("INSERT INTO {META} VALUES (?1, ?2)"), [k, &v])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
