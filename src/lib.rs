@@ -5,7 +5,7 @@
 //! comment-preserving formatter, a builder with safe parameter binding, and an
 //! executor over a pluggable transport.
 //!
-//! ```no_run
+//! ```
 //! let q = crql::parse("select TOP 5 ClientID, FirstName from cmClient where ClientID > 0").unwrap();
 //! assert_eq!(q.to_string(), "SELECT TOP 5 ClientID, FirstName FROM cmClient WHERE ClientID > 0");
 //! ```

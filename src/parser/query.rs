@@ -1,0 +1,518 @@
+//! Queries: `SELECT` blocks, set operators, ordering and paging; and statements.
+
+use nom::Parser;
+use nom::combinator::cut;
+
+use crate::ast::{
+    Expr, Fetch, Ident, Join, JoinKind, Limit, Offset, OrderByExpr, Query, Select, SelectItem,
+    SetOperation, SetOperator, SortDirection, Statement, TableName, TableRef, Top,
+};
+
+use super::error::{Help, Kind, PResult, expected, fail};
+use super::expr::{check_depth, close_paren, expr, starts_value};
+use super::ident::{eat_kw, expect_kw, ident, peek_kw, starts_name, word_ident};
+use super::keyword::Keyword;
+use super::literal::number;
+use super::whitespace::{skip_statement, sp};
+use super::{Cx, SUBQUERY_DEPTH};
+
+/// A query.
+///
+/// ```ebnf
+/// query ::= select ( set_operator select )* order_by? limit? offset? fetch?
+/// set_operator ::= 'UNION' 'ALL'? | 'EXCEPT' | 'INTERSECT'
+/// ```
+pub(crate) fn query<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Query<'a>> {
+    check_depth(i, d)?;
+    let i = sp(i)?;
+    let (mut r, first) = select(cx, i, d)?;
+    let mut set_ops = Vec::new();
+    loop {
+        let j = sp(r)?;
+        let op = match peek_kw(j) {
+            Some((Keyword::Union, _)) => SetOperator::Union,
+            Some((Keyword::Except, _)) => SetOperator::Except,
+            Some((Keyword::Intersect, _)) => SetOperator::Intersect,
+            _ => break,
+        };
+        let mut k = sp(&j[word_len_of(j)..])?;
+        let mut all = false;
+        if op == SetOperator::Union {
+            if let Some(after) = eat_kw(k, Keyword::All) {
+                all = true;
+                k = after;
+            }
+        }
+        let (after, next) = cut(|k| select(cx, k, d)).parse(k)?;
+        set_ops.push(SetOperation {
+            op,
+            all,
+            select: next,
+            span: cx.span(j, after),
+        });
+        r = after;
+    }
+    let (r, order_by) = order_by(cx, r, d)?;
+    let (r, limit) = limit(cx, r, d)?;
+    let (r, offset) = offset(cx, r, d)?;
+    let (r, fetch) = fetch(cx, r, d)?;
+    Ok((
+        r,
+        Query {
+            select: first,
+            set_ops,
+            order_by,
+            limit,
+            offset,
+            fetch,
+            span: cx.span(i, r),
+        },
+    ))
+}
+
+fn word_len_of(i: &str) -> usize {
+    super::ident::word_len(i)
+}
+
+/// A `SELECT` block. `FROM` is required.
+///
+/// ```ebnf
+/// select ::= 'SELECT' 'DISTINCT'? top? select_list 'FROM' table_ref join*
+///            ( 'WHERE' expr )? ( 'GROUP' 'BY' expr ( ',' expr )* )? ( 'HAVING' expr )?
+/// ```
+fn select<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Select<'a>> {
+    let i = sp(i)?;
+    let Some(r) = eat_kw(i, Keyword::Select) else {
+        return expected(i, "SELECT");
+    };
+    let r0 = sp(r)?;
+    let (r, distinct) = match eat_kw(r0, Keyword::Distinct) {
+        Some(after) => (after, Some(cx.span(r0, after))),
+        None => (r0, None),
+    };
+    let (r, top) = top(cx, r, d)?;
+    let (r, items) = select_list(cx, r, d)?;
+    let j = sp(r)?;
+    let Some(r) = eat_kw(j, Keyword::From) else {
+        let help = starts_value(j).then_some(Help::MissingSelectComma);
+        return fail(j, Kind::Expected("FROM", help));
+    };
+    let (mut r, from) = cut(|r| table_ref(cx, r, d)).parse(r)?;
+    let mut joins = Vec::new();
+    while let Some((after, j)) = join(cx, r, d)? {
+        joins.push(j);
+        r = after;
+    }
+    let (r, selection) = match eat_kw(sp(r)?, Keyword::Where) {
+        Some(after) => {
+            let (after, e) = cut(|a| expr(cx, a, d)).parse(after)?;
+            (after, Some(e))
+        }
+        None => (r, None),
+    };
+    let (r, group_by) = match eat_kw(sp(r)?, Keyword::Group) {
+        Some(after) => {
+            let (after, _) = expect_kw(after, Keyword::By)?;
+            expr_list(cx, after, d)?
+        }
+        None => (r, Vec::new()),
+    };
+    let (r, having) = match eat_kw(sp(r)?, Keyword::Having) {
+        Some(after) => {
+            let (after, e) = cut(|a| expr(cx, a, d)).parse(after)?;
+            (after, Some(e))
+        }
+        None => (r, None),
+    };
+    Ok((
+        r,
+        Select {
+            distinct,
+            top,
+            items,
+            from,
+            joins,
+            selection,
+            group_by,
+            having,
+            span: cx.span(i, r),
+        },
+    ))
+}
+
+/// A comma-separated list of expressions (no parentheses around it).
+fn expr_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<Expr<'a>>> {
+    let mut list = Vec::new();
+    let mut i = i;
+    loop {
+        let (r, e) = cut(|i| expr(cx, i, d)).parse(i)?;
+        list.push(e);
+        match sp(r)?.strip_prefix(',') {
+            Some(after) => i = after,
+            None => return Ok((r, list)),
+        }
+    }
+}
+
+/// `TOP n` or `TOP (expr)`; `TOP (5)` reads as `TOP 5`.
+///
+/// ```ebnf
+/// top ::= 'TOP' ( number | '(' expr ')' ) 'PERCENT'? ( 'WITH' 'TIES' )?
+/// ```
+fn top<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Top<'a>>> {
+    let start = sp(i)?;
+    let Some(r) = eat_kw(start, Keyword::Top) else {
+        return Ok((i, None));
+    };
+    let q = sp(r)?;
+    let (r, quantity) = if let Some(inner) = q.strip_prefix('(') {
+        let (r, e) = cut(|r| expr(cx, r, d + 1)).parse(inner)?;
+        (close_paren(r, q, "`)`")?, e)
+    } else if q.starts_with(|c: char| c.is_ascii_digit()) {
+        let (r, lit) = number(cx, q)?;
+        (r, Expr::Literal(lit))
+    } else {
+        return fail(q, Kind::Expected("a number or `(`", None));
+    };
+    let j = sp(r)?;
+    let (r, percent) = match eat_kw(j, Keyword::Percent) {
+        Some(after) => (after, true),
+        None => (r, false),
+    };
+    let j = sp(r)?;
+    let (r, with_ties) = match eat_kw(j, Keyword::With) {
+        Some(after) => (expect_kw(after, Keyword::Ties)?.0, true),
+        None => (r, false),
+    };
+    Ok((
+        r,
+        Some(Top {
+            quantity,
+            percent,
+            with_ties,
+            span: cx.span(start, r),
+        }),
+    ))
+}
+
+/// ```ebnf
+/// select_list ::= select_item ( ',' select_item )*
+/// ```
+fn select_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<SelectItem<'a>>> {
+    let mut items = Vec::new();
+    let mut i = i;
+    loop {
+        let j = sp(i)?;
+        if !items.is_empty() && eat_kw(j, Keyword::From).is_some() {
+            return fail(j, Kind::Expected("select item", Some(Help::TrailingComma)));
+        }
+        let (r, item) = cut(|j| select_item(cx, j, d)).parse(j)?;
+        items.push(item);
+        match sp(r)?.strip_prefix(',') {
+            Some(after) => i = after,
+            None => return Ok((r, items)),
+        }
+    }
+}
+
+/// ```ebnf
+/// select_item ::= '*' | ident '.' '*' | expr alias?
+/// alias       ::= 'AS'? ident
+/// ```
+fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>> {
+    let i = sp(i)?;
+    if let Some(r) = i.strip_prefix('*') {
+        return Ok((
+            r,
+            SelectItem::Wildcard {
+                span: cx.span(i, r),
+            },
+        ));
+    }
+    let (r, e) = expr(cx, i, d)?;
+    // `t.*`: the expression parser stops before `.*`.
+    if let Expr::Column(c) = &e {
+        if c.qualifier.is_none() {
+            if let Some(dot) = sp(r)?.strip_prefix('.') {
+                if let Some(after) = sp(dot)?.strip_prefix('*') {
+                    let Expr::Column(c) = e else { unreachable!() };
+                    return Ok((
+                        after,
+                        SelectItem::QualifiedWildcard {
+                            qualifier: c.name,
+                            span: cx.span(i, after),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    let (r, alias) = alias(cx, r)?;
+    Ok((
+        r,
+        SelectItem::Expr {
+            expr: e,
+            alias,
+            span: cx.span(i, r),
+        },
+    ))
+}
+
+/// An optional alias: `AS name`, or a bare name that is not a reserved word.
+fn alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
+    let j = sp(i)?;
+    if let Some(r) = eat_kw(j, Keyword::As) {
+        let (r, a) = cut(|r| ident(cx, r)).parse(r)?;
+        return Ok((r, Some(a)));
+    }
+    if starts_name(j) {
+        let (r, a) = ident(cx, j)?;
+        return Ok((r, Some(a)));
+    }
+    Ok((i, None))
+}
+
+/// ```ebnf
+/// table_ref  ::= ( table_name | '(' query ')' ) alias?
+/// table_name ::= ( ident '.' )? ident
+/// ```
+fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
+    let i = sp(i)?;
+    if let Some(r) = i.strip_prefix('(') {
+        let r = sp(r)?;
+        if eat_kw(r, Keyword::Select).is_none() {
+            return fail(r, Kind::Expected("SELECT", None));
+        }
+        let (r, q) = query(cx, r, d + SUBQUERY_DEPTH)?;
+        let r = close_paren(r, i, "`)`")?;
+        let (r, alias) = alias(cx, r)?;
+        return Ok((
+            r,
+            TableRef::Derived {
+                subquery: Box::new(q),
+                alias,
+                span: cx.span(i, r),
+            },
+        ));
+    }
+    let (r, first) = ident(cx, i).map_err(|_| {
+        nom::Err::Error(super::error::PError::new(
+            i,
+            Kind::Expected("table name", None),
+        ))
+    })?;
+    let (r, name) = match sp(r)?.strip_prefix('.') {
+        Some(dot) => {
+            let (r, second) = cut(|k| ident(cx, k)).parse(dot)?;
+            (
+                r,
+                TableName {
+                    schema: Some(first),
+                    name: second,
+                    span: cx.span(i, r),
+                },
+            )
+        }
+        None => {
+            let span = first.span;
+            (
+                r,
+                TableName {
+                    schema: None,
+                    name: first,
+                    span,
+                },
+            )
+        }
+    };
+    let (r, alias) = alias(cx, r)?;
+    Ok((
+        r,
+        TableRef::Table {
+            name,
+            alias,
+            span: cx.span(i, r),
+        },
+    ))
+}
+
+/// A join, or `None` when no join keyword follows.
+///
+/// ```ebnf
+/// join      ::= join_kind 'JOIN' table_ref ( 'ON' expr )?
+/// join_kind ::= 'INNER'? | ( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? | 'CROSS'
+/// ```
+fn join<'a>(
+    cx: &Cx,
+    i: &'a str,
+    d: usize,
+) -> Result<Option<(&'a str, Join<'a>)>, nom::Err<super::error::PError>> {
+    let start = sp(i)?;
+    let Some((k, r)) = peek_kw(start) else {
+        return Ok(None);
+    };
+    let (kind, r) = match k {
+        Keyword::Join => (JoinKind::Inner, r),
+        Keyword::Inner => (JoinKind::Inner, expect_kw(r, Keyword::Join)?.0),
+        Keyword::Cross => (JoinKind::Cross, expect_kw(r, Keyword::Join)?.0),
+        Keyword::Left | Keyword::Right | Keyword::Full => {
+            let kind = match k {
+                Keyword::Left => JoinKind::Left,
+                Keyword::Right => JoinKind::Right,
+                _ => JoinKind::Full,
+            };
+            let r = sp(r)?;
+            let r = eat_kw(r, Keyword::Outer).unwrap_or(r);
+            (kind, expect_kw(r, Keyword::Join)?.0)
+        }
+        _ => return Ok(None),
+    };
+    let (r, table) = cut(|r| table_ref(cx, r, d)).parse(r)?;
+    let (r, on) = match eat_kw(sp(r)?, Keyword::On) {
+        Some(after) => {
+            let (after, e) = cut(|a| expr(cx, a, d)).parse(after)?;
+            (after, Some(e))
+        }
+        None => (r, None),
+    };
+    Ok(Some((
+        r,
+        Join {
+            kind,
+            table,
+            on,
+            span: cx.span(start, r),
+        },
+    )))
+}
+
+/// ```ebnf
+/// order_by ::= 'ORDER' 'BY' order_item ( ',' order_item )*
+/// order_item ::= expr ( 'ASC' | 'DESC' )?
+/// ```
+fn order_by<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<OrderByExpr<'a>>> {
+    let Some(r) = eat_kw(sp(i)?, Keyword::Order) else {
+        return Ok((i, Vec::new()));
+    };
+    let (mut r, _) = expect_kw(r, Keyword::By)?;
+    let mut items = Vec::new();
+    loop {
+        let start = sp(r)?;
+        let (after, e) = cut(|s| expr(cx, s, d)).parse(start)?;
+        let j = sp(after)?;
+        let (after, direction) = match peek_kw(j) {
+            Some((Keyword::Asc, a)) => (a, Some(SortDirection::Asc)),
+            Some((Keyword::Desc, a)) => (a, Some(SortDirection::Desc)),
+            _ => (after, None),
+        };
+        items.push(OrderByExpr {
+            expr: e,
+            direction,
+            span: cx.span(start, after),
+        });
+        match sp(after)?.strip_prefix(',') {
+            Some(next) => r = next,
+            None => return Ok((after, items)),
+        }
+    }
+}
+
+/// ```ebnf
+/// limit ::= 'LIMIT' expr
+/// ```
+fn limit<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Limit<'a>>> {
+    let start = sp(i)?;
+    let Some(r) = eat_kw(start, Keyword::Limit) else {
+        return Ok((i, None));
+    };
+    let (r, quantity) = cut(|r| expr(cx, r, d)).parse(r)?;
+    Ok((
+        r,
+        Some(Limit {
+            quantity,
+            span: cx.span(start, r),
+        }),
+    ))
+}
+
+/// `ROW` or `ROWS`, when present.
+fn rows(i: &str) -> Option<&str> {
+    let j = sp(i).ok()?;
+    eat_kw(j, Keyword::Rows).or_else(|| eat_kw(j, Keyword::Row))
+}
+
+/// ```ebnf
+/// offset ::= 'OFFSET' expr ( 'ROW' | 'ROWS' )?
+/// ```
+fn offset<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Offset<'a>>> {
+    let start = sp(i)?;
+    let Some(r) = eat_kw(start, Keyword::Offset) else {
+        return Ok((i, None));
+    };
+    let (r, value) = cut(|r| expr(cx, r, d)).parse(r)?;
+    let r = rows(r).unwrap_or(r);
+    Ok((
+        r,
+        Some(Offset {
+            value,
+            span: cx.span(start, r),
+        }),
+    ))
+}
+
+/// ```ebnf
+/// fetch ::= 'FETCH' ( 'FIRST' | 'NEXT' ) expr ( 'ROW' | 'ROWS' ) 'ONLY'
+/// ```
+fn fetch<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Fetch<'a>>> {
+    let start = sp(i)?;
+    let Some(r) = eat_kw(start, Keyword::Fetch) else {
+        return Ok((i, None));
+    };
+    let j = sp(r)?;
+    let Some(r) = eat_kw(j, Keyword::Next).or_else(|| eat_kw(j, Keyword::First)) else {
+        return fail(j, Kind::Expected("NEXT or FIRST", None));
+    };
+    let (r, quantity) = cut(|r| expr(cx, r, d)).parse(r)?;
+    let Some(r) = rows(r) else {
+        return fail(sp(r)?, Kind::Expected("ROWS", None));
+    };
+    let (r, _) = expect_kw(r, Keyword::Only)?;
+    Ok((
+        r,
+        Some(Fetch {
+            quantity,
+            span: cx.span(start, r),
+        }),
+    ))
+}
+
+/// One statement of a script: a query, or another statement kept by its verb.
+///
+/// ```ebnf
+/// statement   ::= query | unsupported
+/// unsupported ::= statement_verb [^;]*
+/// statement_verb ::= 'UPDATE' | 'DELETE' | 'INSERT' | 'EXEC' | 'EXECUTE' | 'MERGE'
+///                  | 'DROP' | 'CREATE' | 'ALTER' | 'TRUNCATE' | 'DECLARE' | 'GRANT'
+///                  | 'REVOKE' | 'WITH'
+/// ```
+pub(crate) fn statement<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Statement<'a>> {
+    let i = sp(i)?;
+    match peek_kw(i) {
+        Some((k, _)) if k.is_statement_verb() => {
+            let (r, verb) = word_ident(cx, i)?;
+            let (end, rest) = skip_statement(r);
+            let end = cx.pos(r) + end;
+            Ok((
+                rest,
+                Statement::Unsupported {
+                    verb,
+                    span: crate::ast::Span::new(cx.pos(i), end),
+                },
+            ))
+        }
+        _ => {
+            let (r, q) = query(cx, i, 0)?;
+            Ok((r, Statement::Query(q)))
+        }
+    }
+}
