@@ -63,17 +63,38 @@ fn kw(case: Case, k: &str) -> String {
 }
 
 const LAST_NAMES: &[&str] = &[
-    "Smith", "Johnson", "O''Brien", "Garcia", "Nguyen", "Martinez", "Lee", "Brown", "Davis",
-    "Wilson", "D''Angelo", "Thompson",
+    "Smith",
+    "Johnson",
+    "O''Brien",
+    "Garcia",
+    "Nguyen",
+    "Martinez",
+    "Lee",
+    "Brown",
+    "Davis",
+    "Wilson",
+    "D''Angelo",
+    "Thompson",
 ];
-const CITIES: &[&str] = &["Salt Lake City", "Ogden", "Provo", "Boise", "Reno", "Denver"];
+const CITIES: &[&str] = &[
+    "Salt Lake City",
+    "Ogden",
+    "Provo",
+    "Boise",
+    "Reno",
+    "Denver",
+];
 
 fn date(rng: &mut Rng) -> String {
     let (y, m, d) = (2019 + rng.below(7), 1 + rng.below(12), 1 + rng.below(28));
     if rng.chance(50) {
         format!("'{y:04}-{m:02}-{d:02}'")
     } else {
-        format!("'{y:04}-{m:02}-{d:02} {:02}:{:02}:00'", rng.below(24), rng.below(60))
+        format!(
+            "'{y:04}-{m:02}-{d:02} {:02}:{:02}:00'",
+            rng.below(24),
+            rng.below(60)
+        )
     }
 }
 
@@ -153,7 +174,11 @@ fn predicate(rng: &mut Rng, case: Case, qualifier: Option<&str>, col: &str) -> S
             format!("{c} {} {pat}", kw(case, like))
         }
         7 => {
-            let is = if rng.chance(50) { "is null" } else { "is not null" };
+            let is = if rng.chance(50) {
+                "is null"
+            } else {
+                "is not null"
+            };
             format!("{c} {}", kw(case, is))
         }
         _ if ty == ColType::Text => format!("{c} = {}", value(rng, col)),
@@ -233,7 +258,13 @@ fn query(rng: &mut Rng) -> String {
         preds.push(format!("({a} {} {b})", k("or")));
     }
     if !preds.is_empty() {
-        write!(sql, " {} {}", k("where"), preds.join(&format!(" {} ", k("and")))).ok();
+        write!(
+            sql,
+            " {} {}",
+            k("where"),
+            preds.join(&format!(" {} ", k("and")))
+        )
+        .ok();
     }
     if rng.chance(10) {
         let (table, q) = &scope[0];
@@ -250,12 +281,17 @@ fn query(rng: &mut Rng) -> String {
     }
     // Queries pasted from code are often spread over lines, sometimes with a note.
     if rng.chance(20) {
-        for clause in [" FROM ", " from ", " From ", " WHERE ", " where ", " Where "] {
+        for clause in [
+            " FROM ", " from ", " From ", " WHERE ", " where ", " Where ",
+        ] {
             sql = sql.replace(clause, &format!("\n{}", &clause[1..]));
         }
     }
     if rng.chance(5) {
-        sql = format!("-- {}\n{sql}", rng.pick(&["nightly pull", "HMIS export", "see ticket"]));
+        sql = format!(
+            "-- {}\n{sql}",
+            rng.pick(&["nightly pull", "HMIS export", "see ticket"])
+        );
     }
     sql
 }

@@ -1,10 +1,165 @@
-//! `crql fmt`.
+//! `crql fmt [--check] [--width N] [--lowercase] [FILE...|-]`: formats CRQL scripts,
+//! keeping every comment.
+//!
+//! Files are rewritten in place (only when their text changes); `-`, or no file,
+//! reads stdin and writes the result to stdout. With `--check` nothing is written:
+//! the files that would change are listed on stdout and the status is 1. A file with
+//! a syntax error is reported on stderr with its name and left untouched (status 1);
+//! an unreadable or unwritable file is status 2.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::print::{FormatOptions, KeywordCase, format_script};
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `crql fmt`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Write nothing; list the files that would change and exit 1 if there are any.
+    #[arg(long)]
+    check: bool,
+    /// Line width to keep within.
+    #[arg(long, value_name = "N", default_value_t = 80)]
+    width: usize,
+    /// Print keywords in lower case (names and literals are never re-cased).
+    #[arg(long)]
+    lowercase: bool,
+    /// Files to format in place; `-` (or none) formats stdin to stdout.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+/// What became of one input.
+enum Outcome {
+    Unchanged,
+    Changed,
+    /// A syntax error (reported).
+    Invalid,
+    /// An I/O error (reported).
+    Failed,
+}
 
 /// Runs the subcommand; returns the exit status.
-pub fn run(_args: Args) -> i32 {
-    super::not_implemented("fmt")
+pub fn run(args: Args) -> i32 {
+    let opts = FormatOptions {
+        width: args.width,
+        keyword_case: if args.lowercase {
+            KeywordCase::Lower
+        } else {
+            KeywordCase::Upper
+        },
+        ..FormatOptions::default()
+    };
+    let stdin_only = args.files.is_empty();
+    let inputs: Vec<Option<&Path>> = if stdin_only {
+        vec![None]
+    } else {
+        args.files
+            .iter()
+            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
+            .collect()
+    };
+    let mut status = EXIT_OK;
+    for input in inputs {
+        let outcome = match input {
+            None => format_stdin(&opts, args.check),
+            Some(path) => format_file(path, &opts, args.check),
+        };
+        let code = match outcome {
+            Outcome::Unchanged => EXIT_OK,
+            Outcome::Changed if args.check => EXIT_FINDINGS,
+            Outcome::Changed => EXIT_OK,
+            Outcome::Invalid => EXIT_FINDINGS,
+            Outcome::Failed => EXIT_USAGE,
+        };
+        status = status.max(code);
+    }
+    status
+}
+
+/// Formats `text`, or reports its syntax error under `name`.
+fn format_text(name: &str, text: &str, opts: &FormatOptions) -> Option<String> {
+    match crate::parse_script(text) {
+        Ok(script) => Some(format_script(text, &script, opts)),
+        Err(e) => {
+            let report = miette::Report::new(e.diagnostic().clone().with_source(name, text));
+            eprintln!("{report:?}");
+            None
+        }
+    }
+}
+
+fn format_stdin(opts: &FormatOptions, check: bool) -> Outcome {
+    let mut text = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+        eprintln!("crql fmt: cannot read stdin: {e}");
+        return Outcome::Failed;
+    }
+    let Some(formatted) = format_text("<stdin>", &text, opts) else {
+        return Outcome::Invalid;
+    };
+    let changed = formatted != text;
+    if check {
+        if changed {
+            println!("<stdin>");
+            return Outcome::Changed;
+        }
+        return Outcome::Unchanged;
+    }
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out
+        .write_all(formatted.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        eprintln!("crql fmt: cannot write stdout: {e}");
+        return Outcome::Failed;
+    }
+    if changed {
+        Outcome::Changed
+    } else {
+        Outcome::Unchanged
+    }
+}
+
+fn format_file(path: &Path, opts: &FormatOptions, check: bool) -> Outcome {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("crql fmt: cannot read {name}: {e}");
+            return Outcome::Failed;
+        }
+    };
+    let Some(formatted) = format_text(&name, &text, opts) else {
+        return Outcome::Invalid;
+    };
+    if formatted == text {
+        return Outcome::Unchanged;
+    }
+    if check {
+        println!("{name}");
+        return Outcome::Changed;
+    }
+    // Write a sibling file and rename it over the original, so that an interrupted
+    // run never leaves a half-written query file.
+    let tmp = path.with_file_name(format!(
+        ".{}.crql-fmt.tmp",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    let written = std::fs::write(&tmp, &formatted).and_then(|()| {
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        std::fs::rename(&tmp, path)
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        eprintln!("crql fmt: cannot write {name}: {e}");
+        return Outcome::Failed;
+    }
+    Outcome::Changed
 }

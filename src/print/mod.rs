@@ -1,5 +1,9 @@
-//! Printing: `Display` is canonical one-line CRQL ([`canonical`]); the pretty
-//! formatter is reached through `{:#}` ([`pretty_hook`]).
+//! Printing: `Display` is canonical one-line CRQL ([`canonical`]); [`pretty`] is the
+//! formatter (also reached through `{:#}`, see [`pretty_hook`]).
 
 pub mod canonical;
+mod doc;
+pub mod pretty;
 pub mod pretty_hook;
+
+pub use pretty::{FormatOptions, KeywordCase, format_script, pretty};

@@ -316,23 +316,25 @@ pub fn expr() -> BoxedStrategy<E> {
 }
 
 fn binary_op() -> impl Strategy<Value = BinaryOp> {
-    select(&[
-        BinaryOp::Or,
-        BinaryOp::And,
-        BinaryOp::And,
-        BinaryOp::Eq,
-        BinaryOp::Eq,
-        BinaryOp::NotEq,
-        BinaryOp::Lt,
-        BinaryOp::LtEq,
-        BinaryOp::Gt,
-        BinaryOp::GtEq,
-        BinaryOp::Plus,
-        BinaryOp::Minus,
-        BinaryOp::Multiply,
-        BinaryOp::Divide,
-        BinaryOp::Modulo,
-    ][..])
+    select(
+        &[
+            BinaryOp::Or,
+            BinaryOp::And,
+            BinaryOp::And,
+            BinaryOp::Eq,
+            BinaryOp::Eq,
+            BinaryOp::NotEq,
+            BinaryOp::Lt,
+            BinaryOp::LtEq,
+            BinaryOp::Gt,
+            BinaryOp::GtEq,
+            BinaryOp::Plus,
+            BinaryOp::Minus,
+            BinaryOp::Multiply,
+            BinaryOp::Divide,
+            BinaryOp::Modulo,
+        ][..],
+    )
 }
 
 fn unary_op() -> impl Strategy<Value = UnaryOp> {
@@ -637,7 +639,13 @@ fn select_at(depth: u32) -> BoxedStrategy<Select<'static>> {
 
 fn set_operation_at(depth: u32) -> BoxedStrategy<SetOperation<'static>> {
     (
-        select(&[SetOperator::Union, SetOperator::Except, SetOperator::Intersect][..]),
+        select(
+            &[
+                SetOperator::Union,
+                SetOperator::Except,
+                SetOperator::Intersect,
+            ][..],
+        ),
         any::<bool>(),
         select_at(depth),
     )
@@ -686,9 +694,17 @@ fn query_at(depth: u32) -> BoxedStrategy<Q> {
             };
             match paging {
                 Paging::None => {}
-                Paging::Offset => q.offset = Some(Offset { value: n1, span: SP }),
+                Paging::Offset => {
+                    q.offset = Some(Offset {
+                        value: n1,
+                        span: SP,
+                    })
+                }
                 Paging::OffsetFetch => {
-                    q.offset = Some(Offset { value: n1, span: SP });
+                    q.offset = Some(Offset {
+                        value: n1,
+                        span: SP,
+                    });
                     q.fetch = Some(Fetch {
                         quantity: n2,
                         span: SP,
@@ -979,7 +995,13 @@ pub fn crql_valid_query() -> BoxedStrategy<Q> {
         1u32..=500,
         prop::bool::weighted(0.1),
         vec(
-            (any::<u32>(), any::<u8>(), any::<u32>(), any::<u32>(), any::<u8>()),
+            (
+                any::<u32>(),
+                any::<u8>(),
+                any::<u32>(),
+                any::<u32>(),
+                any::<u8>(),
+            ),
             0..4,
         ),
         any::<u8>(),
