@@ -26,6 +26,9 @@ pub mod exec;
 pub mod lint;
 pub mod schema;
 
+pub use lint::{lint, lint_script, lint_text};
+pub use schema::Schema;
+
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
 

@@ -1,10 +1,265 @@
-//! `crql check`.
+//! `crql check`: lint files (or stdin) against the built-in schema plus any given.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Severity, render};
+use crate::lint::report::{FileFindings, JsonFinding, sarif};
+use crate::lint::{Linter, RULES, code_matches, fix};
+use crate::schema::Schema;
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// miette's graphical report, on stderr.
+    Human,
+    /// A JSON array of {file, code, severity, message, line, column, offset, length, help}, on stdout.
+    Json,
+    /// SARIF 2.1.0, on stdout.
+    Sarif,
+}
 
 /// Arguments of `crql check`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// A schema source merged over the built-in ClientTrack schema: a schema JSON
+    /// file, a saved `cto/{table}/description` answer named after its table, or a
+    /// directory of them. Repeatable.
+    #[arg(long, value_name = "FILE|DIR")]
+    schema: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit with status 1 on warnings too.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Run only these rules (comma-separated codes or prefixes: E0101,W04).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Vec<String>,
+    /// Skip these rules (comma-separated codes or prefixes).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Vec<String>,
+    /// Apply safe fixes to the files (for stdin, print the fixed text on stdout).
+    #[arg(long)]
+    fix: bool,
+    /// Files, or directories walked for *.crql; `-` (or nothing) reads stdin.
+    #[arg(value_name = "FILE")]
+    paths: Vec<PathBuf>,
+}
+
+enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+/// Every `*.crql` file under `dir`, in name order.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p.extension().is_some_and(|e| e == "crql") {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    if paths.is_empty() {
+        return Ok(vec![Input::Stdin]);
+    }
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut files = Vec::new();
+            walk(p, &mut files).map_err(|e| format!("{}: {e}", p.display()))?;
+            out.extend(files.into_iter().map(Input::File));
+        } else if p.exists() {
+            out.push(Input::File(p.clone()));
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn check_selectors(flag: &str, selectors: &[String]) -> Result<(), String> {
+    for s in selectors {
+        if !RULES
+            .iter()
+            .any(|r| code_matches(r.info().code, std::slice::from_ref(s)))
+        {
+            return Err(format!(
+                "--{flag} {s}: no rule has this code (see `crql rules`)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+struct Checked {
+    name: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+}
 
 /// Runs the subcommand; returns the exit status.
-pub fn run(_args: Args) -> i32 {
-    super::not_implemented("check")
+pub fn run(args: Args) -> i32 {
+    match run_inner(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("crql check: {message}");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn run_inner(args: &Args) -> Result<i32, String> {
+    check_selectors("select", &args.select)?;
+    check_selectors("ignore", &args.ignore)?;
+    let mut schema = Schema::builtin().clone();
+    for s in &args.schema {
+        schema.load_path(s).map_err(|e| e.to_string())?;
+    }
+    let mut linter = Linter::new(&schema);
+    if !args.select.is_empty() {
+        linter = linter.select(&args.select);
+    }
+    linter = linter.ignore(&args.ignore);
+
+    let mut checked = Vec::new();
+    let mut io_failed = false;
+    for input in inputs(&args.paths)? {
+        let (name, text) = match &input {
+            Input::Stdin => {
+                let mut text = String::new();
+                std::io::stdin()
+                    .read_to_string(&mut text)
+                    .map_err(|e| format!("stdin: {e}"))?;
+                ("<stdin>".to_string(), text)
+            }
+            Input::File(p) => match std::fs::read_to_string(p) {
+                Ok(t) => (p.display().to_string(), t),
+                Err(e) => {
+                    eprintln!("crql check: {}: {e}", p.display());
+                    io_failed = true;
+                    continue;
+                }
+            },
+        };
+        let mut diagnostics = linter.lint_text(&text);
+        let mut text = text;
+        if args.fix {
+            let (fixed, applied) = fix::apply(&text, &diagnostics);
+            if applied > 0 {
+                match &input {
+                    Input::File(p) => {
+                        if let Err(e) = std::fs::write(p, &fixed) {
+                            eprintln!("crql check: {}: {e}", p.display());
+                            io_failed = true;
+                        }
+                    }
+                    Input::Stdin => {}
+                }
+                eprintln!("{name}: fixed {applied} finding(s)");
+                text = fixed;
+                diagnostics = linter.lint_text(&text);
+            }
+            if matches!(input, Input::Stdin) && args.format == Format::Human {
+                print!("{text}");
+            }
+        }
+        checked.push(Checked {
+            name,
+            text,
+            diagnostics,
+        });
+    }
+
+    let (mut errors, mut warnings) = (0, 0);
+    for c in &checked {
+        for d in &c.diagnostics {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+            }
+        }
+    }
+    let out = std::io::stdout();
+    let mut out = out.lock();
+    let written = match args.format {
+        Format::Human => {
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
+            let mut err = std::io::stderr().lock();
+            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            for c in &checked {
+                for d in &c.diagnostics {
+                    let with = d.clone().with_source(&c.name, c.text.clone());
+                    let text = if colour {
+                        let mut s = String::new();
+                        let _ = miette::GraphicalReportHandler::new()
+                            .with_width(width)
+                            .render_report(&mut s, &with);
+                        s
+                    } else {
+                        render(&with, width)
+                    };
+                    let _ = writeln!(err, "{text}");
+                }
+            }
+            let files = checked.len();
+            let _ = writeln!(
+                err,
+                "{errors} error(s), {warnings} warning(s) in {files} file(s)"
+            );
+            Ok(())
+        }
+        Format::Json => {
+            let records: Vec<JsonFinding> = checked
+                .iter()
+                .flat_map(|c| {
+                    c.diagnostics
+                        .iter()
+                        .map(|d| JsonFinding::new(&c.name, &c.text, d))
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &records)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+        Format::Sarif => {
+            let files: Vec<FileFindings<'_>> = checked
+                .iter()
+                .map(|c| FileFindings {
+                    file: &c.name,
+                    source: &c.text,
+                    diagnostics: &c.diagnostics,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &sarif(&files))
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
+    };
+    if written.is_err() {
+        return Ok(EXIT_USAGE);
+    }
+    Ok(if io_failed {
+        EXIT_USAGE
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }

@@ -1,1 +1,246 @@
-//! The linter and its rule registry; `rules/` holds one file per rule. (Skeleton.)
+//! The linter: checks a parsed query against CRQL's rules and a [`Schema`].
+//!
+//! Each rule lives in its own file under `rules/` with its code, default severity
+//! and documentation ([`RuleInfo`]); [`RULES`] is the registry. One walk over the
+//! tree ([`walk`]) calls every active rule's hooks on each node, with a [`Context`]
+//! that resolves tables and columns against the schema.
+//!
+//! ```
+//! use crql::schema::Schema;
+//! use crql::ast::{Expr, BinaryOp};
+//! let mut q = crql::lint::test_query("cmClient", &["FristName"]);
+//! q.select.selection = Some(Expr::column("ClientID").binary(BinaryOp::Eq, Expr::null()));
+//! let codes: Vec<_> = crql::lint(&q, Schema::builtin()).iter().map(|d| d.code).collect();
+//! assert_eq!(codes, ["E0102", "W0401", "W0403"]);
+//! ```
+
+use std::borrow::Cow;
+
+use crate::ast::{Query, Script, Statement};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::schema::Schema;
+
+mod context;
+pub mod fix;
+pub mod report;
+pub mod rules;
+mod suppress;
+mod values;
+mod walk;
+
+pub use context::{Clause, Context, Resolved, Source};
+pub use rules::{RULES, rule};
+pub use values::url_encoded_len;
+
+/// What a rule is: its code, default severity and documentation.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// `E0102`
+    pub code: &'static str,
+    pub severity: Severity,
+    /// A short kebab-case name: `unknown-column`.
+    pub name: &'static str,
+    /// One line for `crql rules`.
+    pub summary: &'static str,
+    /// What the rule checks.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A query the rule flags (a test checks that it does).
+    pub bad: &'static str,
+    /// The same query fixed (a test checks that the rule does not flag it).
+    pub good: &'static str,
+}
+
+impl RuleInfo {
+    /// A diagnostic of this rule, at its default severity.
+    pub fn diag(&'static self, span: crate::Span, message: impl Into<String>) -> Diagnostic {
+        match self.severity {
+            Severity::Error => Diagnostic::error(self.code, span, message),
+            Severity::Warning => Diagnostic::warning(self.code, span, message),
+        }
+    }
+
+    /// The full documentation, as `crql explain` prints it.
+    pub fn explain(&self) -> String {
+        format!(
+            "{code} ({severity}): {name}\n{summary}\n\nWhat it does\n  {what}\n\nWhy\n  {why}\n\n\
+             Example\n  {bad}\n\nUse instead\n  {good}\n",
+            code = self.code,
+            severity = self.severity,
+            name = self.name,
+            summary = self.summary,
+            what = self.what,
+            why = self.why,
+            bad = self.bad,
+            good = self.good,
+        )
+    }
+}
+
+/// A lint rule: its [`RuleInfo`] and hooks that the walk calls on each node. Every
+/// hook does nothing unless the rule overrides it.
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    /// Each statement of a script, before its query (if any) is walked.
+    fn check_statement<'q>(&self, _stmt: &'q Statement<'q>, _cx: &mut Context<'_, 'q>) {}
+    /// Each query, the top-level one and every subquery.
+    fn check_query<'q>(&self, _query: &'q Query<'q>, _cx: &mut Context<'_, 'q>) {}
+    /// Each `SELECT` block, with its tables in scope.
+    fn check_select<'q>(&self, _select: &'q crate::ast::Select<'q>, _cx: &mut Context<'_, 'q>) {}
+    /// Each `FROM` or `JOIN` table.
+    fn check_table<'q>(&self, _table: &'q crate::ast::TableRef<'q>, _cx: &mut Context<'_, 'q>) {}
+    /// Each expression node, outermost first; [`Context::parent`] is its parent.
+    fn check_expr<'q>(&self, _expr: &'q crate::ast::Expr<'q>, _cx: &mut Context<'_, 'q>) {}
+}
+
+/// A configured linter: a schema and the rules to run.
+#[derive(Clone)]
+pub struct Linter<'s> {
+    schema: &'s Schema,
+    rules: Cow<'static, [&'static dyn Rule]>,
+}
+
+/// True when `code` is named by one of `selectors`: a full code (`W0402`) or a
+/// prefix (`W04`, `E02`, `W`), case-insensitively.
+pub fn code_matches(code: &str, selectors: &[impl AsRef<str>]) -> bool {
+    selectors.iter().any(|s| {
+        let s = s.as_ref();
+        !s.is_empty()
+            && code.len() >= s.len()
+            && code.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+    })
+}
+
+impl<'s> Linter<'s> {
+    /// Every rule, against `schema`.
+    pub fn new(schema: &'s Schema) -> Self {
+        Linter {
+            schema,
+            rules: Cow::Borrowed(RULES),
+        }
+    }
+
+    /// Runs only the rules named by `selectors` (codes or prefixes such as `W04`).
+    pub fn select(mut self, selectors: &[impl AsRef<str>]) -> Self {
+        self.rules = Cow::Owned(
+            self.rules
+                .iter()
+                .copied()
+                .filter(|r| code_matches(r.info().code, selectors))
+                .collect(),
+        );
+        self
+    }
+
+    /// Skips the rules named by `selectors` (codes or prefixes).
+    pub fn ignore(mut self, selectors: &[impl AsRef<str>]) -> Self {
+        self.rules = Cow::Owned(
+            self.rules
+                .iter()
+                .copied()
+                .filter(|r| !code_matches(r.info().code, selectors))
+                .collect(),
+        );
+        self
+    }
+
+    /// True when the rule with `code` runs. Parse errors (E0001, E0002) are always
+    /// reported: a query that does not parse cannot be checked at all.
+    pub fn is_active(&self, code: &str) -> bool {
+        matches!(code, "E0001" | "E0002") || self.rules.iter().any(|r| r.info().code == code)
+    }
+
+    /// Lints one query. Findings come in source order.
+    pub fn lint(&self, query: &Query<'_>) -> Vec<Diagnostic> {
+        let mut cx = Context::new(self.schema);
+        walk::query(&self.rules, query, &mut cx);
+        let mut out = cx.finish();
+        sort(&mut out);
+        out
+    }
+
+    /// Lints every statement of a script parsed from `source`, honouring
+    /// `-- crql:allow(CODE)` comments and dropping any fix that would touch a comment.
+    pub fn lint_script(&self, script: &Script<'_>, source: &str) -> Vec<Diagnostic> {
+        let mut cx = Context::new(self.schema);
+        for stmt in &script.statements {
+            walk::statement(&self.rules, stmt, &mut cx);
+        }
+        let mut out = cx.finish();
+        suppress::apply(&mut out, script, source);
+        fix::drop_fixes_touching_comments(&mut out, &script.comments);
+        sort(&mut out);
+        out
+    }
+
+    /// Parses `text` as a script and lints it; a syntax error is the one finding.
+    pub fn lint_text(&self, text: &str) -> Vec<Diagnostic> {
+        match crate::parser::parse_script(text) {
+            Ok(script) => self.lint_script(&script, text),
+            Err(e) => vec![e.diagnostic().clone()],
+        }
+    }
+}
+
+fn sort(out: &mut [Diagnostic]) {
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+}
+
+/// Lints one query against `schema` with every rule; findings in source order.
+pub fn lint(query: &Query<'_>, schema: &Schema) -> Vec<Diagnostic> {
+    Linter::new(schema).lint(query)
+}
+
+/// Lints a parsed script (see [`Linter::lint_script`]).
+pub fn lint_script(script: &Script<'_>, source: &str, schema: &Schema) -> Vec<Diagnostic> {
+    Linter::new(schema).lint_script(script, source)
+}
+
+/// Parses and lints `text`, parse errors included (see [`Linter::lint_text`]).
+pub fn lint_text(text: &str, schema: &Schema) -> Vec<Diagnostic> {
+    Linter::new(schema).lint_text(text)
+}
+
+/// `SELECT col, ... FROM table` built by hand, for examples and tests that do not
+/// want to depend on the parser.
+pub fn test_query(table: &'static str, columns: &[&'static str]) -> Query<'static> {
+    use crate::ast::{Ident, Select, SelectItem, Span, TableName, TableRef};
+    Query {
+        select: Select {
+            distinct: None,
+            top: None,
+            items: columns
+                .iter()
+                .map(|c| SelectItem::Expr {
+                    expr: crate::ast::Expr::column(*c),
+                    alias: None,
+                    span: Span::empty(),
+                })
+                .collect(),
+            from: TableRef::Table {
+                name: TableName {
+                    schema: None,
+                    name: Ident::new(table),
+                    span: Span::empty(),
+                },
+                alias: None,
+                span: Span::empty(),
+            },
+            joins: Vec::new(),
+            selection: None,
+            group_by: Vec::new(),
+            having: None,
+            span: Span::empty(),
+        },
+        set_ops: Vec::new(),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+        fetch: None,
+        span: Span::empty(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

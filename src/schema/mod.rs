@@ -1,1 +1,583 @@
-//! Schema, Table, Column, ColumnType; the built-in ClientTrack schema. (Skeleton.)
+//! What the linter knows about tables: [`Schema`], [`Table`], [`Column`], [`ColumnType`].
+//!
+//! Names match case-insensitively (ClientTrack runs on SQL Server, whose default
+//! collation does), but lookups hand back the schema's own spelling so that a
+//! diagnostic can show it. Comparison folds ASCII case only: every known ClientTrack
+//! name is ASCII, and folding Unicode would cost an allocation per lookup.
+//!
+//! Sources: [`Schema::builtin`] (the tables seen in real use, compiled in from
+//! `clienttrack.json`), a schema JSON file ([`Schema::from_json`]) and saved
+//! `cto/{table}/description` answers ([`Schema::from_description`]). Several sources
+//! merge with [`Schema::merge`].
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+mod load;
+mod suggest;
+
+pub use load::SchemaError;
+pub use suggest::did_you_mean;
+
+/// The type of a column, as far as the linter needs it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnType {
+    Integer,
+    Decimal,
+    Text,
+    /// A date without a time of day.
+    Date,
+    #[serde(alias = "date_time")]
+    DateTime,
+    Boolean,
+    /// Not known: the type rules leave such columns alone.
+    #[default]
+    Unknown,
+}
+
+impl ColumnType {
+    /// The lower-case name used in schema files and messages.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ColumnType::Integer => "integer",
+            ColumnType::Decimal => "decimal",
+            ColumnType::Text => "text",
+            ColumnType::Date => "date",
+            ColumnType::DateTime => "datetime",
+            ColumnType::Boolean => "boolean",
+            ColumnType::Unknown => "unknown",
+        }
+    }
+
+    /// True for integer and decimal.
+    pub const fn is_numeric(self) -> bool {
+        matches!(self, ColumnType::Integer | ColumnType::Decimal)
+    }
+
+    /// True for date and datetime.
+    pub const fn is_temporal(self) -> bool {
+        matches!(self, ColumnType::Date | ColumnType::DateTime)
+    }
+
+    /// Maps a SQL Server type name (`int`, `nvarchar(50)`, `datetime2`, ...) to a
+    /// column type; `Unknown` when it is not recognised.
+    pub fn from_sql_name(name: &str) -> ColumnType {
+        let base = name.split('(').next().unwrap_or("").trim();
+        let is = |s: &str| base.eq_ignore_ascii_case(s);
+        if [
+            "int", "integer", "bigint", "smallint", "tinyint", "long", "short",
+        ]
+        .iter()
+        .any(|s| is(s))
+        {
+            ColumnType::Integer
+        } else if [
+            "decimal",
+            "numeric",
+            "money",
+            "smallmoney",
+            "float",
+            "real",
+            "double",
+            "number",
+        ]
+        .iter()
+        .any(|s| is(s))
+        {
+            ColumnType::Decimal
+        } else if [
+            "varchar",
+            "nvarchar",
+            "char",
+            "nchar",
+            "text",
+            "ntext",
+            "string",
+            "uniqueidentifier",
+        ]
+        .iter()
+        .any(|s| is(s))
+        {
+            ColumnType::Text
+        } else if is("date") {
+            ColumnType::Date
+        } else if [
+            "datetime",
+            "datetime2",
+            "smalldatetime",
+            "datetimeoffset",
+            "timestamp",
+        ]
+        .iter()
+        .any(|s| is(s))
+        {
+            ColumnType::DateTime
+        } else if ["bit", "bool", "boolean"].iter().any(|s| is(s)) {
+            ColumnType::Boolean
+        } else {
+            ColumnType::Unknown
+        }
+    }
+
+    /// The type a careful reader would guess from a ClientTrack column name:
+    /// `...ID` integer, `...Date` datetime, names, phones and addresses text,
+    /// `ActiveStatus`/`Status` integer codes; `Unknown` otherwise.
+    pub fn infer_from_name(name: &str) -> ColumnType {
+        let lower = name.to_ascii_lowercase();
+        let ends = |s: &str| lower.ends_with(s);
+        if ends("id") {
+            ColumnType::Integer
+        } else if ends("date") || ends("dateadded") {
+            ColumnType::DateTime
+        } else if lower == "activestatus" || lower == "status" {
+            ColumnType::Integer
+        } else if ends("name")
+            || ends("phone")
+            || ends("email")
+            || lower.starts_with("address")
+            || ends("city")
+            || ends("state")
+            || ends("zipcode")
+            || ends("notes")
+            || ends("comments")
+            || ends("other")
+        {
+            ColumnType::Text
+        } else if ends("amount") {
+            ColumnType::Decimal
+        } else {
+            ColumnType::Unknown
+        }
+    }
+}
+
+impl std::fmt::Display for ColumnType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One column of a table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// The name as the schema spells it.
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub ty: ColumnType,
+    /// True when the type (or, for the standard record columns added to tables they
+    /// were not seen on, the column itself) is a guess rather than read from a live
+    /// `cto/{table}/description`.
+    #[serde(default)]
+    pub inferred: bool,
+    /// Any other keys of the source (a description's extra attributes), kept as is.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+impl Column {
+    /// A column with a known (not inferred) type.
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        Column {
+            name: name.into(),
+            ty,
+            inferred: false,
+            extra: BTreeMap::new(),
+        }
+    }
+
+    /// The same column, marked as inferred.
+    pub fn inferred(mut self) -> Self {
+        self.inferred = true;
+        self
+    }
+}
+
+/// Compares two names as SQL Server's case-insensitive collation would (ASCII).
+pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Positions of `names` sorted case-insensitively, for allocation-free binary search.
+fn sorted_index<'n>(names: impl Iterator<Item = &'n str>) -> Vec<u32> {
+    let names: Vec<&str> = names.collect();
+    let mut index: Vec<u32> = (0..names.len() as u32).collect();
+    index.sort_by(|&a, &b| cmp_ci(names[a as usize], names[b as usize]));
+    index
+}
+
+/// A table: a name and its columns in declaration order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RawTable")]
+pub struct Table {
+    name: String,
+    columns: Vec<Column>,
+    #[serde(skip)]
+    index: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+struct RawTable {
+    name: String,
+    #[serde(default)]
+    columns: Vec<Column>,
+}
+
+impl From<RawTable> for Table {
+    fn from(raw: RawTable) -> Self {
+        Table::with_columns(raw.name, raw.columns)
+    }
+}
+
+impl Table {
+    /// A table from column names and types (types taken as known, not inferred).
+    ///
+    /// ```
+    /// use crql::schema::{ColumnType, Table};
+    /// let t = Table::new("cmClient", [("ClientID", ColumnType::Integer), ("FirstName", ColumnType::Text)]);
+    /// assert_eq!(t.column("clientid").unwrap().name, "ClientID");
+    /// ```
+    pub fn new<N: Into<String>>(
+        name: impl Into<String>,
+        columns: impl IntoIterator<Item = (N, ColumnType)>,
+    ) -> Self {
+        Table::with_columns(
+            name,
+            columns
+                .into_iter()
+                .map(|(n, ty)| Column::new(n, ty))
+                .collect(),
+        )
+    }
+
+    /// A table from full [`Column`]s. When a name occurs twice, the later one wins.
+    pub fn with_columns(name: impl Into<String>, columns: Vec<Column>) -> Self {
+        let mut table = Table {
+            name: name.into(),
+            columns: Vec::with_capacity(columns.len()),
+            index: Vec::new(),
+        };
+        for c in columns {
+            match table
+                .columns
+                .iter_mut()
+                .find(|e| cmp_ci(&e.name, &c.name).is_eq())
+            {
+                Some(existing) => *existing = c,
+                None => table.columns.push(c),
+            }
+        }
+        table.reindex();
+        table
+    }
+
+    fn reindex(&mut self) {
+        self.index = sorted_index(self.columns.iter().map(|c| c.name.as_str()));
+    }
+
+    /// The table's name as the schema spells it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The columns in declaration order.
+    pub fn columns(&self) -> &[Column] {
+        &self.columns
+    }
+
+    /// The column named `name`, matched case-insensitively.
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.index
+            .binary_search_by(|&i| cmp_ci(&self.columns[i as usize].name, name))
+            .ok()
+            .map(|pos| &self.columns[self.index[pos] as usize])
+    }
+
+    /// Adds `column`, or replaces the one of the same name unless that one is known
+    /// and the new one only inferred.
+    fn upsert(&mut self, column: Column) {
+        match self
+            .columns
+            .iter_mut()
+            .find(|e| cmp_ci(&e.name, &column.name).is_eq())
+        {
+            Some(existing) => {
+                if !column.inferred || existing.inferred {
+                    *existing = column;
+                }
+            }
+            None => self.columns.push(column),
+        }
+    }
+}
+
+/// A set of tables.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "RawSchema")]
+pub struct Schema {
+    tables: Vec<Table>,
+    #[serde(skip)]
+    index: Vec<u32>,
+}
+
+#[derive(Deserialize)]
+struct RawSchema {
+    #[serde(default)]
+    tables: Vec<Table>,
+}
+
+impl From<RawSchema> for Schema {
+    fn from(raw: RawSchema) -> Self {
+        let mut schema = Schema::default();
+        for t in raw.tables {
+            schema.add_table(t);
+        }
+        schema
+    }
+}
+
+static BUILTIN: LazyLock<Schema> = LazyLock::new(|| {
+    // The file is part of the crate and checked by a test; failing here would be a
+    // build defect, not bad input.
+    Schema::from_json(include_str!("clienttrack.json"))
+        .expect("the built-in clienttrack.json is valid")
+});
+
+impl Schema {
+    /// An empty schema.
+    pub fn new() -> Self {
+        Schema::default()
+    }
+
+    /// The built-in ClientTrack schema: every table and column seen in real use,
+    /// with inferred types (see `src/schema/clienttrack.json`).
+    pub fn builtin() -> &'static Schema {
+        &BUILTIN
+    }
+
+    /// The tables in the order they were added.
+    pub fn tables(&self) -> &[Table] {
+        &self.tables
+    }
+
+    /// The table named `name`, matched case-insensitively.
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.index
+            .binary_search_by(|&i| cmp_ci(&self.tables[i as usize].name, name))
+            .ok()
+            .map(|pos| &self.tables[self.index[pos] as usize])
+    }
+
+    /// Adds a table; a table of the same name is merged column by column (see
+    /// [`Schema::merge`]).
+    pub fn add_table(&mut self, table: Table) {
+        match self
+            .tables
+            .iter_mut()
+            .find(|t| cmp_ci(&t.name, &table.name).is_eq())
+        {
+            Some(existing) => {
+                for c in table.columns {
+                    existing.upsert(c);
+                }
+                existing.reindex();
+            }
+            None => {
+                self.tables.push(table);
+                self.index = sorted_index(self.tables.iter().map(|t| t.name.as_str()));
+            }
+        }
+    }
+
+    /// Merges `other` into `self`: new tables are added; for a table both have, new
+    /// columns are added and a column in both takes `other`'s type, unless `other`
+    /// only inferred it and `self` knows it.
+    pub fn merge(&mut self, other: Schema) {
+        for t in other.tables {
+            self.add_table(t);
+        }
+    }
+
+    /// Replaces the column list of `table` (matched by name) with `table`'s: what a
+    /// live `cto/{table}/description` answer does, since it is the table's real
+    /// column list. Columns whose type the description does not give keep the type
+    /// this schema had for them.
+    pub fn replace_table(&mut self, mut table: Table) {
+        if let Some(existing) = self.table(&table.name) {
+            for c in &mut table.columns {
+                if c.ty == ColumnType::Unknown
+                    && let Some(old) = existing.column(&c.name)
+                {
+                    c.ty = old.ty;
+                }
+            }
+        }
+        match self
+            .tables
+            .iter_mut()
+            .find(|t| cmp_ci(&t.name, &table.name).is_eq())
+        {
+            Some(existing) => {
+                table.name = std::mem::take(&mut existing.name);
+                table.reindex();
+                *existing = table;
+            }
+            None => self.add_table(table),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_every_table_and_column_of_the_reference() {
+        let s = Schema::builtin();
+        let expect: &[(&str, &str)] = &[
+            (
+                "cmClient",
+                "ClientID, FirstName, LastName, ActiveStatus, Address, Address2, City, State, \
+                 ZipCode, ZipCodeID, HomePhone, WorkPhone, MsgPhone, Email, UpdatedDate, HUDRace, \
+                 HUDEthnicity, VeteranStatus, DisablingCondition, PriorLivingSituation, SSNQuality, \
+                 NameQuality, BirthDateQuality",
+            ),
+            (
+                "Enrollment",
+                "EnrollID, ClientID, CaseID, ApplicationID, EnrollDate, EnrollAssessmentID, \
+                 ExitAssessmentID, ExitDate, ExitReason, ExitReasonOther, ExitDestination, \
+                 ExitDestinationOther, ExitTenure, ExitSubsidyType, ExitNotes, Relationship, \
+                 BudgetAmount, BudgetDate, Comments, ClntCaseID, HoldOpen, RestrictOrg, OrgID, \
+                 CreatedBy, CreatedDate, UpdatedBy, UpdatedDate, ActiveStatus, EngagementDate, \
+                 PlannedExitDate, PrimaryHousingID, RegionID, ParentEnrollID, AutoExit1DateAdded",
+            ),
+            (
+                "cmCaseAssign",
+                "ClntCaseID, ClientID, UserID, ProgID, CaseMgrID, usrPgmMgrId, ClientName, \
+                 CaseMgrName, EnrollID, Status, BeginDate, EndDate, language, dsiSerNo, RegionID, \
+                 caseMgrLang, ProviderID, RestrictOrg, OrgID, CreatedBy, CreatedDate, UpdatedBy, \
+                 UpdatedDate, ActiveStatus, RoleID",
+            ),
+            ("osUsers", "UserID, UserName, Email, OfficePhone, CellPhone"),
+            (
+                "VulnerabilityIndex",
+                "VulnerabilityID, ClientID, CreatedBy, UpdatedDate",
+            ),
+            ("VISPDAT", "VulnerabilityID, ScoreTotal"),
+        ];
+        let standard = [
+            "OrgID",
+            "RestrictOrg",
+            "CreatedBy",
+            "CreatedDate",
+            "UpdatedBy",
+            "UpdatedDate",
+            "ActiveStatus",
+        ];
+        assert_eq!(s.tables().len(), expect.len());
+        for (table, cols) in expect {
+            let t = s.table(table).unwrap_or_else(|| panic!("{table} missing"));
+            assert_eq!(t.name(), *table);
+            for col in cols.split(", ").chain(standard) {
+                let c = t
+                    .column(col)
+                    .unwrap_or_else(|| panic!("{table}.{col} missing"));
+                assert_eq!(c.name, col, "spelling kept");
+                assert!(c.inferred, "{table}.{col}: builtin types are inferred");
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_types_follow_the_naming_conventions() {
+        let t = Schema::builtin().table("enrollment").unwrap();
+        assert_eq!(t.column("enrollid").unwrap().ty, ColumnType::Integer);
+        assert_eq!(t.column("UPDATEDDATE").unwrap().ty, ColumnType::DateTime);
+        assert_eq!(t.column("ActiveStatus").unwrap().ty, ColumnType::Integer);
+        assert_eq!(t.column("Comments").unwrap().ty, ColumnType::Text);
+        let c = Schema::builtin().table("cmclient").unwrap();
+        assert_eq!(c.column("FirstName").unwrap().ty, ColumnType::Text);
+        assert_eq!(c.column("HomePhone").unwrap().ty, ColumnType::Text);
+        // Added standard columns say so.
+        assert_eq!(
+            c.column("CreatedDate").unwrap().extra.get("standard"),
+            Some(&serde_json::Value::Bool(true))
+        );
+    }
+
+    #[test]
+    fn lookup_is_case_insensitive_and_returns_the_schema_spelling() {
+        let s = Schema::builtin();
+        assert_eq!(s.table("CMCLIENT").unwrap().name(), "cmClient");
+        assert_eq!(s.table("vispdat").unwrap().name(), "VISPDAT");
+        assert!(s.table("cmClients").is_none());
+        let t = s.table("cmCaseAssign").unwrap();
+        assert_eq!(t.column("USRPGMMGRID").unwrap().name, "usrPgmMgrId");
+        assert!(t.column("usrPgmMgr").is_none());
+    }
+
+    #[test]
+    fn merge_adds_tables_and_columns_and_prefers_known_types() {
+        let mut s = Schema::builtin().clone();
+        let mut other = Schema::new();
+        other.add_table(Table::new(
+            "CMCLIENT",
+            [
+                ("Nickname", ColumnType::Text),
+                ("HUDRace", ColumnType::Integer),
+            ],
+        ));
+        other.add_table(Table::new("Services", [("ServiceID", ColumnType::Integer)]));
+        s.merge(other);
+        let c = s.table("cmClient").unwrap();
+        assert_eq!(c.name(), "cmClient");
+        assert_eq!(c.column("nickname").unwrap().ty, ColumnType::Text);
+        assert_eq!(c.column("HUDRace").unwrap().ty, ColumnType::Integer);
+        assert!(!c.column("HUDRace").unwrap().inferred);
+        assert!(s.table("services").is_some());
+
+        // An inferred column does not override a known one.
+        let mut inferred = Schema::new();
+        inferred.add_table(Table::with_columns(
+            "cmClient",
+            vec![Column::new("HUDRace", ColumnType::Text).inferred()],
+        ));
+        s.merge(inferred);
+        assert_eq!(
+            s.table("cmClient").unwrap().column("HUDRace").unwrap().ty,
+            ColumnType::Integer
+        );
+    }
+
+    #[test]
+    fn replace_table_keeps_only_the_live_columns() {
+        let mut s = Schema::builtin().clone();
+        s.replace_table(Table::new(
+            "VISPDAT",
+            [
+                ("VulnerabilityID", ColumnType::Unknown),
+                ("Score", ColumnType::Integer),
+            ],
+        ));
+        let t = s.table("vispdat").unwrap();
+        assert_eq!(t.name(), "VISPDAT");
+        assert_eq!(t.columns().len(), 2);
+        assert!(t.column("ScoreTotal").is_none());
+        // Type carried over from what the schema knew.
+        assert_eq!(t.column("VulnerabilityID").unwrap().ty, ColumnType::Integer);
+    }
+
+    #[test]
+    fn sql_type_names_map_to_column_types() {
+        assert_eq!(ColumnType::from_sql_name("int"), ColumnType::Integer);
+        assert_eq!(ColumnType::from_sql_name("NVARCHAR(50)"), ColumnType::Text);
+        assert_eq!(ColumnType::from_sql_name("datetime2"), ColumnType::DateTime);
+        assert_eq!(ColumnType::from_sql_name("bit"), ColumnType::Boolean);
+        assert_eq!(ColumnType::from_sql_name("geography"), ColumnType::Unknown);
+    }
+}

@@ -1,0 +1,111 @@
+//! Applying machine-applicable fixes ([`Edit`]s) to source text.
+
+use crate::ast::Comment;
+use crate::diagnostic::{Diagnostic, Edit};
+
+fn touches(edit: &Edit, start: usize, end: usize) -> bool {
+    // An insertion (empty edit) touches a range it falls strictly inside.
+    if edit.start == edit.end {
+        start < edit.start && edit.start < end
+    } else {
+        edit.start < end && start < edit.end
+    }
+}
+
+/// Drops every fix one of whose edits would change a comment: fixes never touch
+/// comments.
+pub(crate) fn drop_fixes_touching_comments(out: &mut [Diagnostic], comments: &[Comment<'_>]) {
+    for d in out.iter_mut() {
+        let bad = d.fix.as_ref().is_some_and(|edits| {
+            edits.iter().any(|e| {
+                comments
+                    .iter()
+                    .any(|c| touches(e, c.span.start, c.span.end))
+            })
+        });
+        if bad {
+            d.fix = None;
+        }
+    }
+}
+
+/// Applies the fixes of `diagnostics` to `source`. A fix is applied whole or not
+/// at all; one that overlaps a fix already taken, or falls outside the text or
+/// inside a UTF-8 character, is skipped. Returns the new text and how many fixes
+/// were applied. Bytes outside the edits are copied unchanged.
+pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for edits in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+        let valid = edits.iter().all(|e| {
+            e.start <= e.end
+                && e.end <= source.len()
+                && source.is_char_boundary(e.start)
+                && source.is_char_boundary(e.end)
+                && !taken.iter().any(|t| {
+                    touches(t, e.start, e.end)
+                        || touches(e, t.start, t.end)
+                        || (t.start == e.start && t.end == e.end)
+                })
+        });
+        if valid && !edits.is_empty() {
+            taken.extend(edits.iter());
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    for e in taken {
+        out.push_str(&source[at..e.start]);
+        out.push_str(&e.replacement);
+        at = e.end;
+    }
+    out.push_str(&source[at..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn fix(start: usize, end: usize, r: &str) -> Diagnostic {
+        Diagnostic::warning("W0403", Span::new(start, end), "m").with_fix(vec![Edit {
+            start,
+            end,
+            replacement: r.into(),
+        }])
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes_and_skips_the_rest() {
+        let src = "abcdef";
+        let (out, n) = apply(
+            src,
+            &[
+                fix(0, 1, "X"),
+                fix(0, 2, "Y"),
+                fix(4, 4, "+"),
+                fix(9, 10, "!"),
+            ],
+        );
+        assert_eq!(out, "Xbcd+ef");
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn fixes_inside_comments_are_dropped() {
+        use crate::ast::CommentKind;
+        let comments = [Comment {
+            text: "/* x */".into(),
+            kind: CommentKind::Block,
+            span: Span::new(5, 12),
+        }];
+        let mut ds = [fix(0, 6, ""), fix(12, 13, ""), fix(0, 5, "")];
+        drop_fixes_touching_comments(&mut ds, &comments);
+        assert!(ds[0].fix.is_none());
+        assert!(ds[1].fix.is_some());
+        assert!(ds[2].fix.is_some());
+    }
+}

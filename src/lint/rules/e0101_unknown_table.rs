@@ -1,0 +1,59 @@
+//! E0101: unknown table.
+
+use crate::ast::TableRef;
+use crate::diagnostic::Severity;
+use crate::lint::rules::tick;
+use crate::lint::{Context, Rule, RuleInfo};
+use crate::schema::did_you_mean;
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0101",
+    severity: Severity::Error,
+    name: "unknown-table",
+    summary: "A FROM or JOIN table that the schema does not have.",
+    what: "Looks every FROM and JOIN table up in the schema (case-insensitively, as SQL Server does) and reports the ones it lacks, suggesting the closest known name.",
+    why: "CTAPI answers a query on a table that does not exist with 400 Bad Request, after a round trip.",
+    bad: "SELECT TOP 5 ClientID FROM cmClients",
+    good: "SELECT TOP 5 ClientID FROM cmClient",
+};
+
+pub struct UnknownTable;
+
+impl Rule for UnknownTable {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {
+        let TableRef::Table { name, .. } = table else {
+            return;
+        };
+        let schema = cx.schema();
+        let written: &str = &name.name.value;
+        if schema.table(written).is_some() {
+            return;
+        }
+        let names = || schema.tables().iter().map(|t| t.name());
+        let help = match did_you_mean(written, names()) {
+            Some(s) => format!("did you mean {}?", tick(s)),
+            None if schema.tables().is_empty() => {
+                "the schema has no tables; load one with --schema".to_string()
+            }
+            None => {
+                let mut known: Vec<&str> = names().take(8).collect();
+                if schema.tables().len() > 8 {
+                    known.push("…");
+                }
+                format!(
+                    "known tables: {}; load more with --schema",
+                    known.join(", ")
+                )
+            }
+        };
+        cx.report(
+            INFO.diag(name.name.span, format!("unknown table {}", tick(written)))
+                .with_label("not a table in the schema")
+                .with_help(help),
+        );
+    }
+}

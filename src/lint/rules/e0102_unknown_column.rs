@@ -1,0 +1,80 @@
+//! E0102: unknown column of a known table.
+
+use crate::ast::Expr;
+use crate::diagnostic::Severity;
+use crate::lint::rules::tick;
+use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::schema::did_you_mean;
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0102",
+    severity: Severity::Error,
+    name: "unknown-column",
+    summary: "A column that the table it belongs to does not have.",
+    what: "Resolves every column against the tables of the query and reports names that none of them has, naming the table and suggesting the closest column. Columns of unknown tables (E0101) and of subqueries are not checked.",
+    why: "CTAPI answers 400 Bad Request with a message naming the column; better to learn it before the round trip.",
+    bad: "SELECT TOP 5 ClientID, FristName FROM cmClient",
+    good: "SELECT TOP 5 ClientID, FirstName FROM cmClient",
+};
+
+pub struct UnknownColumn;
+
+impl Rule for UnknownColumn {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        let Expr::Column(c) = expr else {
+            return;
+        };
+        let name: &str = &c.name.value;
+        let d = match cx.resolve(c) {
+            Resolved::UnknownQualifiedColumn { table } => {
+                let mut d = INFO
+                    .diag(
+                        c.name.span,
+                        format!("table {} has no column {}", tick(table.name()), tick(name)),
+                    )
+                    .with_label(format!("not a column of {}", table.name()));
+                if let Some(s) = did_you_mean(name, table.columns().iter().map(|c| c.name.as_str()))
+                {
+                    d = d.with_help(format!("did you mean {}?", tick(s)));
+                }
+                d
+            }
+            Resolved::UnknownColumn => {
+                let tables: Vec<&str> = cx
+                    .sources()
+                    .iter()
+                    .filter_map(|s| s.table.map(|t| t.name()))
+                    .collect();
+                let message = match tables.as_slice() {
+                    [one] => format!("table {} has no column {}", tick(one), tick(name)),
+                    many => format!(
+                        "no column {} in {}",
+                        tick(name),
+                        many.iter()
+                            .map(|t| tick(t))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                };
+                let candidates = cx
+                    .sources()
+                    .iter()
+                    .filter_map(|s| s.table)
+                    .flat_map(|t| t.columns().iter().map(|c| c.name.as_str()));
+                let mut d = INFO
+                    .diag(c.name.span, message)
+                    .with_label(format!("not a column of {}", tables.join(" or ")));
+                if let Some(s) = did_you_mean(name, candidates) {
+                    d = d.with_help(format!("did you mean {}?", tick(s)));
+                }
+                d
+            }
+            _ => return,
+        };
+        cx.report(d);
+    }
+}

@@ -1,0 +1,55 @@
+//! E0103: unqualified column that exists in both joined tables.
+
+use crate::ast::Expr;
+use crate::diagnostic::Severity;
+use crate::lint::rules::tick;
+use crate::lint::{Context, Resolved, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0103",
+    severity: Severity::Error,
+    name: "ambiguous-column",
+    summary: "An unqualified column that both joined tables have.",
+    what: "Reports an unqualified column name that more than one table of the query has.",
+    why: "SQL Server rejects the query (\"Ambiguous column name\"), so CTAPI answers 400.",
+    bad: "SELECT TOP 5 ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
+    good: "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
+};
+
+pub struct AmbiguousColumn;
+
+impl Rule for AmbiguousColumn {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        let Expr::Column(c) = expr else {
+            return;
+        };
+        let Resolved::Ambiguous { first, second } = cx.resolve(c) else {
+            return;
+        };
+        let name: &str = &c.name.value;
+        let qualified: Vec<String> = cx
+            .sources()
+            .iter()
+            .filter(|s| s.table.is_some_and(|t| t.column(name).is_some()))
+            .filter_map(|s| s.exposed_name())
+            .map(|q| tick(&format!("{q}.{name}")))
+            .collect();
+        cx.report(
+            INFO.diag(
+                c.name.span,
+                format!(
+                    "column {} is ambiguous: both {} and {} have it",
+                    tick(name),
+                    tick(first.name()),
+                    tick(second.name())
+                ),
+            )
+            .with_label("which table's?")
+            .with_help(format!("qualify it: {}", qualified.join(" or "))),
+        );
+    }
+}

@@ -1,0 +1,118 @@
+//! E0206: GROUP BY, HAVING, aggregates, UNION, or any statement but SELECT.
+
+use crate::ast::{Expr, Query, Select, SetOperator, Statement};
+use crate::diagnostic::Severity;
+use crate::lint::rules::tick;
+use crate::lint::{Context, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0206",
+    severity: Severity::Error,
+    name: "unsupported-construct",
+    summary: "GROUP BY, HAVING, aggregates, UNION/EXCEPT/INTERSECT, or a statement other than SELECT.",
+    what: "Reports GROUP BY, HAVING, aggregate functions (COUNT, SUM, AVG, MIN, MAX, ...), set operators, and statements that are not a SELECT (UPDATE, DELETE, EXEC, ...).",
+    why: "CRQL reads rows, one SELECT at a time; CTAPI rejects the rest. Aggregation and writes belong to stored procedures (POST /crql/storedprocedures/{name}) or to the client.",
+    bad: "SELECT TOP 5 ClientID, COUNT(EnrollID) FROM Enrollment GROUP BY ClientID",
+    good: "SELECT TOP 500 ClientID, EnrollID FROM Enrollment",
+};
+
+const HELP: &str = "CRQL cannot do this: aggregate client-side, or call a stored procedure (POST /crql/storedprocedures/{name})";
+
+/// Aggregate functions of T-SQL.
+const AGGREGATES: &[&str] = &[
+    "COUNT",
+    "COUNT_BIG",
+    "SUM",
+    "AVG",
+    "MIN",
+    "MAX",
+    "STDEV",
+    "STDEVP",
+    "VAR",
+    "VARP",
+    "STRING_AGG",
+    "GROUPING",
+    "GROUPING_ID",
+    "CHECKSUM_AGG",
+    "APPROX_COUNT_DISTINCT",
+];
+
+/// True when `name` is an aggregate function (case-insensitive).
+pub(crate) fn is_aggregate(name: &str) -> bool {
+    AGGREGATES.iter().any(|a| a.eq_ignore_ascii_case(name))
+}
+
+pub struct UnsupportedConstruct;
+
+impl Rule for UnsupportedConstruct {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_statement<'q>(&self, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {
+        if let Statement::Unsupported { verb, span } = stmt {
+            let verb = verb.value.to_ascii_uppercase();
+            cx.report(
+                INFO.diag(*span, format!("{verb} is not allowed: CRQL only runs SELECT"))
+                    .with_label(format!("{verb} statement"))
+                    .with_help("CRQL only reads; write through CTObjects or a stored procedure (POST /crql/storedprocedures/{name})"),
+            );
+        }
+    }
+
+    fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {
+        for op in &query.set_ops {
+            let name = match op.op {
+                SetOperator::Union if op.all => "UNION ALL",
+                SetOperator::Union => "UNION",
+                SetOperator::Except => "EXCEPT",
+                SetOperator::Intersect => "INTERSECT",
+            };
+            cx.report(
+                INFO.diag(
+                    op.span,
+                    format!("{name} is not allowed: CRQL runs one SELECT"),
+                )
+                .with_label(name)
+                .with_help("send each SELECT as its own query and combine the rows client-side"),
+            );
+        }
+    }
+
+    fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
+        if let Some(first) = select.group_by.first() {
+            let span = select
+                .group_by
+                .iter()
+                .fold(first.span(), |s, e| s.union(e.span()));
+            cx.report(
+                INFO.diag(span, "GROUP BY is not allowed in CRQL")
+                    .with_label("GROUP BY")
+                    .with_help(HELP),
+            );
+        }
+        if let Some(h) = &select.having {
+            cx.report(
+                INFO.diag(h.span(), "HAVING is not allowed in CRQL")
+                    .with_label("HAVING")
+                    .with_help(HELP),
+            );
+        }
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        if let Expr::Function { name, span, .. } = expr
+            && is_aggregate(&name.value)
+        {
+            let upper = name.value.to_ascii_uppercase();
+            cx.report(
+                INFO.diag(
+                    *span,
+                    format!("aggregate {} is not allowed in CRQL", tick(&upper)),
+                )
+                .with_label("aggregate")
+                .with_help(HELP),
+            );
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! E0301: a literal that cannot be the column's type.
+
+use crate::ast::Expr;
+use crate::diagnostic::Severity;
+use crate::lint::values::{Fit, Lit, fit, for_each_compared};
+use crate::lint::{Context, Rule, RuleInfo};
+use crate::schema::{Column, ColumnType, Table};
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0301",
+    severity: Severity::Error,
+    name: "literal-type",
+    summary: "A literal compared with a column whose type it cannot have (`ClientID = 'abc'`).",
+    what: "Checks the literals compared with a column (`=`, `<`, ..., IN lists, BETWEEN bounds) against the column's type in the schema: text that is not a number against a numeric column, a number against a text or date column, anything but 0/1/true/false against a boolean column. Columns of unknown type are not checked; built-in types are inferred from the column names.",
+    why: "SQL Server converts the literal (or every row's value) to the column's type and fails with a conversion error, so CTAPI answers 400 — or, for a number against a text column, fails only on the rows that are not numbers.",
+    bad: "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = 'abc'",
+    good: "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = 101",
+};
+
+pub struct LiteralType;
+
+/// `cmClient.ClientID (integer, inferred)`, for messages.
+pub(crate) fn describe(table: &Table, column: &Column) -> String {
+    format!(
+        "`{}.{}` ({}{})",
+        table.name(),
+        column.name,
+        column.ty,
+        if column.inferred { ", inferred" } else { "" }
+    )
+}
+
+impl Rule for LiteralType {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        for_each_compared(expr, |col, value| {
+            let Some(lit) = Lit::of(value) else {
+                return;
+            };
+            let Some((table, column)) = cx.column_of(col) else {
+                return;
+            };
+            if fit(column.ty, lit) != Fit::Mismatch {
+                return;
+            }
+            let help = match column.ty {
+                ColumnType::Integer => format!(
+                    "{} holds whole numbers: write a bare number, e.g. {} = 101",
+                    column.name, column.name
+                ),
+                ColumnType::Decimal => format!(
+                    "{} holds numbers: write a bare number, e.g. {} = 10.5",
+                    column.name, column.name
+                ),
+                ColumnType::Text => format!(
+                    "{} holds text: quote the value, e.g. '{}'",
+                    column.name, lit
+                ),
+                ColumnType::Date | ColumnType::DateTime => {
+                    "write dates quoted, as 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM:SS'".to_string()
+                }
+                ColumnType::Boolean => "write 1 or 0".to_string(),
+                ColumnType::Unknown => return,
+            };
+            let note = if column.inferred {
+                " (the type is inferred from the name; a live description loaded with --schema overrides it)"
+            } else {
+                ""
+            };
+            cx.report(
+                INFO.diag(
+                    value.span(),
+                    format!("{lit} cannot be a value of {}", describe(table, column)),
+                )
+                .with_label(format!("not a {} value", column.ty))
+                .with_help(format!("{help}{note}")),
+            );
+        });
+    }
+}

@@ -1,0 +1,88 @@
+//! W0403: `= NULL` / `<> NULL`.
+
+use crate::ast::{BinaryOp, Expr, Literal};
+use crate::diagnostic::{Edit, Severity};
+use crate::lint::values::is_equality;
+use crate::lint::{Context, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "W0403",
+    severity: Severity::Warning,
+    name: "null-comparison",
+    summary: "`= NULL` or `<> NULL`: always unknown, never true. Fix: `IS [NOT] NULL`.",
+    what: "Reports `=`, `<>` and `!=` with a NULL operand, and offers the `IS NULL` / `IS NOT NULL` fix (applied by `crql check --fix`).",
+    why: "Any comparison with NULL is unknown, so the condition never holds and the query silently returns nothing.",
+    bad: "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate = NULL",
+    good: "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate IS NULL",
+};
+
+pub struct NullComparison;
+
+fn is_null(e: &Expr<'_>) -> bool {
+    matches!(e, Expr::Literal(Literal::Null { .. }))
+}
+
+impl Rule for NullComparison {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        let Expr::Binary {
+            left,
+            op,
+            right,
+            span,
+        } = expr
+        else {
+            return;
+        };
+        if !is_equality(*op) || !(is_null(left) || is_null(right)) {
+            return;
+        }
+        let is = if *op == BinaryOp::Eq {
+            "IS NULL"
+        } else {
+            "IS NOT NULL"
+        };
+        let written = if *op == BinaryOp::Eq {
+            "= NULL"
+        } else {
+            "<> NULL"
+        };
+        let mut d = INFO
+            .diag(
+                *span,
+                format!("`{written}` is never true: a comparison with NULL is unknown"),
+            )
+            .with_label("always unknown")
+            .with_help(format!("use `{is}`"));
+        // Only parsed trees have positions to edit; `NULL = NULL` has no column to keep.
+        let (l, r) = (left.span(), right.span());
+        let both_null = is_null(left) && is_null(right);
+        if !span.is_empty() && !both_null && l.end <= r.start {
+            let edits = if is_null(right) {
+                vec![Edit {
+                    start: l.end,
+                    end: r.end,
+                    replacement: format!(" {is}"),
+                }]
+            } else {
+                vec![
+                    Edit {
+                        start: l.start,
+                        end: r.start,
+                        replacement: String::new(),
+                    },
+                    Edit {
+                        start: r.end,
+                        end: r.end,
+                        replacement: format!(" {is}"),
+                    },
+                ]
+            };
+            d = d.with_fix(edits);
+        }
+        cx.report(d);
+    }
+}

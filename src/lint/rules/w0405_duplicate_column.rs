@@ -1,0 +1,106 @@
+//! W0405: the same column twice in the field list.
+
+use crate::ast::{Expr, Ident, Select, SelectItem};
+use crate::diagnostic::{Edit, Severity};
+use crate::lint::rules::tick;
+use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::schema::cmp_ci;
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "W0405",
+    severity: Severity::Warning,
+    name: "duplicate-column",
+    summary: "The same column twice in the field list.",
+    what: "Reports a field that repeats an earlier one: the same column of the same table, under the same name (no alias, or the same alias). Offers a fix that removes the repetition.",
+    why: "Rows come back as JSON objects keyed by column name, so the second copy only costs bytes, or silently overwrites the first.",
+    bad: "SELECT TOP 5 ClientID, FirstName, ClientID FROM cmClient",
+    good: "SELECT TOP 5 ClientID, FirstName FROM cmClient",
+};
+
+pub struct DuplicateColumn;
+
+/// What identifies a field: the resolved source and column, or the written name.
+#[derive(PartialEq)]
+enum Key<'a> {
+    Resolved(usize, *const crate::schema::Column),
+    Written(Option<&'a str>, &'a str),
+}
+
+fn same_alias(a: Option<&Ident<'_>>, b: Option<&Ident<'_>>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => cmp_ci(&a.value, &b.value).is_eq(),
+        _ => false,
+    }
+}
+
+impl Rule for DuplicateColumn {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
+        let key = |e: &'q Expr<'q>, cx: &Context<'_, 'q>| -> Option<Key<'q>> {
+            let Expr::Column(c) = e else { return None };
+            Some(match cx.resolve(c) {
+                Resolved::Column { source, column, .. } => Key::Resolved(source, column),
+                _ => Key::Written(
+                    c.qualifier.as_ref().map(|q| q.value.as_ref()),
+                    &c.name.value,
+                ),
+            })
+        };
+        let fields: Vec<_> = select
+            .items
+            .iter()
+            .map(|item| match item {
+                SelectItem::Expr { expr, alias, span } => {
+                    key(expr, cx).map(|k| (k, alias.as_ref(), *span, expr))
+                }
+                _ => None,
+            })
+            .collect();
+        for (j, field) in fields.iter().enumerate() {
+            let Some((kj, aj, span, expr)) = field else {
+                continue;
+            };
+            let earlier = fields[..j].iter().flatten().find(|(ki, ai, _, _)| {
+                let same = match (ki, kj) {
+                    (Key::Written(qi, ni), Key::Written(qj, nj)) => {
+                        cmp_ci(ni, nj).is_eq()
+                            && match (qi, qj) {
+                                (None, None) => true,
+                                (Some(a), Some(b)) => cmp_ci(a, b).is_eq(),
+                                _ => false,
+                            }
+                    }
+                    (a, b) => a == b,
+                };
+                same && same_alias(*ai, *aj)
+            });
+            if earlier.is_none() {
+                continue;
+            }
+            let name = match expr {
+                Expr::Column(c) => c.name.value.as_ref(),
+                _ => "",
+            };
+            let mut d = INFO
+                .diag(
+                    *span,
+                    format!("column {} is already in the field list", tick(name)),
+                )
+                .with_label("repeated")
+                .with_help("remove the repetition");
+            let prev_end = select.items[j - 1].span().end;
+            if !span.is_empty() && prev_end <= span.start {
+                d = d.with_fix(vec![Edit {
+                    start: prev_end,
+                    end: span.end,
+                    replacement: String::new(),
+                }]);
+            }
+            cx.report(d);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+//! Rules checked on hand-built trees (no parser involved). The text-based tests,
+//! with rendered snapshots, are in `tests/lint_rules.rs`.
+
+use crate::ast::*;
+use crate::lint::{Linter, lint, test_query};
+use crate::schema::Schema;
+
+fn codes(q: &Query<'_>) -> Vec<&'static str> {
+    lint(q, Schema::builtin()).iter().map(|d| d.code).collect()
+}
+
+fn top(mut q: Query<'static>) -> Query<'static> {
+    q.select.top = Some(Top {
+        quantity: Expr::integer(5),
+        percent: false,
+        with_ties: false,
+        span: Span::empty(),
+    });
+    q
+}
+
+fn table(name: &'static str, alias: Option<&'static str>) -> TableRef<'static> {
+    TableRef::Table {
+        name: TableName {
+            schema: None,
+            name: Ident::new(name),
+            span: Span::empty(),
+        },
+        alias: alias.map(Ident::new),
+        span: Span::empty(),
+    }
+}
+
+fn join(q: &mut Query<'static>, t: TableRef<'static>, on: Expr<'static>) {
+    q.select.joins.push(Join {
+        kind: JoinKind::Inner,
+        table: t,
+        on: Some(on),
+        span: Span::empty(),
+    });
+}
+
+fn item(e: Expr<'static>) -> SelectItem<'static> {
+    SelectItem::Expr {
+        expr: e,
+        alias: None,
+        span: Span::empty(),
+    }
+}
+
+fn where_(q: &mut Query<'static>, e: Expr<'static>) {
+    q.select.selection = Some(e);
+}
+
+#[test]
+fn the_production_queries_are_clean_of_errors() {
+    // select VulnerabilityID, ClientID, CreatedBy, UpdatedDate from VulnerabilityIndex where UpdatedDate > '2024-01-01 00:00:00'
+    let mut q = test_query(
+        "VulnerabilityIndex",
+        &["VulnerabilityID", "ClientID", "CreatedBy", "UpdatedDate"],
+    );
+    where_(
+        &mut q,
+        Expr::column("UpdatedDate").binary(BinaryOp::Gt, Expr::string("2024-01-01 00:00:00")),
+    );
+    assert_eq!(codes(&q), ["W0401"]);
+    // SELECT TOP 200 ClientID, FirstName, LastName, ActiveStatus FROM cmClient
+    let q = top(test_query(
+        "cmClient",
+        &["ClientID", "FirstName", "LastName", "ActiveStatus"],
+    ));
+    assert!(codes(&q).is_empty());
+}
+
+#[test]
+fn unknown_table_and_column() {
+    let q = top(test_query("cmClients", &["ClientID"]));
+    let ds = lint(&q, Schema::builtin());
+    assert_eq!(ds.len(), 1);
+    assert_eq!(ds[0].code, "E0101");
+    assert_eq!(ds[0].help.as_deref(), Some("did you mean `cmClient`?"));
+
+    let q = top(test_query("CMCLIENT", &["clientid", "FristName"]));
+    let ds = lint(&q, Schema::builtin());
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].message, "table `cmClient` has no column `FristName`");
+    assert_eq!(ds[0].help.as_deref(), Some("did you mean `FirstName`?"));
+}
+
+#[test]
+fn joins_qualifiers_and_ambiguity() {
+    let mut q = top(test_query("cmClient", &[]));
+    q.select.from = table("cmClient", Some("c"));
+    q.select.items = vec![
+        item(Expr::column("ClientID")),                 // E0103
+        item(Expr::qualified("e", "EnrollID")),         // ok
+        item(Expr::qualified("x", "EnrollID")),         // E0104
+        item(Expr::qualified("cmClient", "FirstName")), // E0104: aliased
+        item(Expr::qualified("e", "FirstName")),        // E0102
+        item(Expr::column("ExitDate")),                 // ok: only Enrollment has it
+        item(Expr::column("Nope")),                     // E0102 naming both tables
+    ];
+    join(
+        &mut q,
+        table("Enrollment", Some("e")),
+        Expr::qualified("e", "ClientID").binary(BinaryOp::Eq, Expr::qualified("c", "ClientID")),
+    );
+    let ds = lint(&q, Schema::builtin());
+    let got: Vec<_> = ds.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("E0102", "table `Enrollment` has no column `FirstName`"),
+            ("E0102", "no column `Nope` in `cmClient` or `Enrollment`"),
+            (
+                "E0103",
+                "column `ClientID` is ambiguous: both `cmClient` and `Enrollment` have it"
+            ),
+            ("E0104", "`x` is not a table or alias of this query"),
+            ("E0104", "table `cmClient` is aliased as `c` in this query"),
+        ]
+    );
+    let e0103 = ds.iter().find(|d| d.code == "E0103").unwrap();
+    assert_eq!(
+        e0103.help.as_deref(),
+        Some("qualify it: `c.ClientID` or `e.ClientID`")
+    );
+}
+
+#[test]
+fn forbidden_constructs() {
+    let mut q = top(test_query("cmClient", &["ClientID"]));
+    q.select.items.push(SelectItem::Wildcard {
+        span: Span::empty(),
+    });
+    q.select.items.push(item(Expr::Function {
+        name: Ident::new("upper"),
+        args: FunctionArgs::List(vec![Expr::column("LastName")]),
+        distinct: false,
+        span: Span::empty(),
+    }));
+    q.select.items.push(item(Expr::Function {
+        name: Ident::new("count"),
+        args: FunctionArgs::Star {
+            span: Span::empty(),
+        },
+        distinct: false,
+        span: Span::empty(),
+    }));
+    q.select.items.push(item(
+        Expr::column("ClientID")
+            .binary(BinaryOp::Plus, Expr::integer(1))
+            .binary(BinaryOp::Multiply, Expr::integer(2)),
+    ));
+    q.select.group_by.push(Expr::column("ClientID"));
+    where_(
+        &mut q,
+        Expr::InSubquery {
+            expr: Box::new(Expr::column("ClientID")),
+            subquery: Box::new(top(test_query("Enrollment", &["ClientID"]))),
+            negated: false,
+            span: Span::empty(),
+        },
+    );
+    q.offset = Some(Offset {
+        value: Expr::integer(10),
+        span: Span::empty(),
+    });
+    let mut c = codes(&q);
+    c.sort();
+    assert_eq!(
+        c,
+        [
+            "E0201", "E0202", "E0204", "E0204", "E0205", "E0206", "E0206"
+        ]
+    );
+}
+
+#[test]
+fn literal_types() {
+    let mut q = top(test_query("Enrollment", &["EnrollID"]));
+    where_(
+        &mut q,
+        Expr::column("ClientID")
+            .binary(BinaryOp::Eq, Expr::string("abc"))
+            .binary(
+                BinaryOp::And,
+                Expr::column("EnrollDate").binary(BinaryOp::Gt, Expr::string("2024-02-30")),
+            )
+            .binary(
+                BinaryOp::And,
+                Expr::InList {
+                    expr: Box::new(Expr::column("EnrollID")),
+                    list: vec![Expr::string("101"), Expr::integer(102)],
+                    negated: false,
+                    span: Span::empty(),
+                },
+            )
+            .binary(
+                BinaryOp::And,
+                Expr::Between {
+                    expr: Box::new(Expr::column("BudgetAmount")),
+                    negated: false,
+                    low: Box::new(Expr::integer(10)),
+                    high: Box::new(Expr::integer(-5)),
+                    span: Span::empty(),
+                },
+            )
+            .binary(
+                BinaryOp::And,
+                Expr::column("ExitDate").binary(BinaryOp::Eq, Expr::null()),
+            )
+            .binary(
+                BinaryOp::And,
+                Expr::column("UpdatedDate").binary(BinaryOp::Gt, Expr::param("since")),
+            ),
+    );
+    let mut c = codes(&q);
+    c.sort();
+    assert_eq!(c, ["E0301", "E0302", "E0303", "W0403", "W0406", "W0407"]);
+}
+
+#[test]
+fn select_and_ignore_pick_rules_by_code_or_prefix() {
+    let q = test_query("cmClients", &["ClientID"]);
+    let s = Schema::builtin();
+    let only = |sel: &[&str]| -> Vec<&str> {
+        Linter::new(s)
+            .select(sel)
+            .lint(&q)
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert_eq!(only(&["W04"]), ["W0401"]);
+    assert_eq!(only(&["e0101"]), ["E0101"]);
+    let ignored: Vec<_> = Linter::new(s)
+        .ignore(&["W"])
+        .lint(&q)
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(ignored, ["E0101"]);
+}
+
+#[test]
+fn deep_hand_built_trees_do_not_overflow() {
+    let mut e = Expr::column("ClientID").binary(BinaryOp::Eq, Expr::integer(1));
+    for _ in 0..2000 {
+        e = e.nested();
+    }
+    let mut q = top(test_query("cmClient", &["ClientID"]));
+    where_(&mut q, e);
+    assert_eq!(codes(&q), ["E0002"]);
+}
+
+#[test]
+fn every_rule_is_registered_once_in_code_order() {
+    let codes: Vec<_> = crate::lint::RULES.iter().map(|r| r.info().code).collect();
+    let mut sorted = codes.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(codes, sorted);
+    assert_eq!(codes.len(), 22);
+    assert!(crate::lint::rule("w0403").is_some());
+}
