@@ -30,7 +30,6 @@ mod walk;
 
 pub use context::{Clause, Context, Resolved, Source};
 pub use rules::{RULES, rule};
-pub use values::url_encoded_len;
 
 /// What a rule is: its code, default severity and documentation.
 #[derive(Debug)]

@@ -251,7 +251,8 @@ fn deep_hand_built_trees_do_not_overflow() {
     }
     let mut q = top(test_query("cmClient", &["ClientID"]));
     where_(&mut q, e);
-    assert_eq!(codes(&q), ["E0002"]);
+    // 2000 parentheses are also far over the URL-length cap.
+    assert_eq!(codes(&q), ["E0002", "E0207"]);
 }
 
 #[test]
@@ -261,6 +262,6 @@ fn every_rule_is_registered_once_in_code_order() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(codes, sorted);
-    assert_eq!(codes.len(), 22);
+    assert_eq!(codes.len(), 23);
     assert!(crate::lint::rule("w0403").is_some());
 }

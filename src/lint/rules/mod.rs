@@ -14,6 +14,7 @@ pub mod e0203_multiple_joins;
 pub mod e0204_calculated_expression;
 pub mod e0205_paging_clause;
 pub mod e0206_unsupported_construct;
+pub mod e0207_query_too_long;
 pub mod e0301_literal_type;
 pub mod e0302_malformed_date;
 pub mod e0303_unbound_parameter;
@@ -39,6 +40,7 @@ pub static RULES: &[&dyn Rule] = &[
     &e0204_calculated_expression::CalculatedExpression,
     &e0205_paging_clause::PagingClause,
     &e0206_unsupported_construct::UnsupportedConstruct,
+    &e0207_query_too_long::QueryTooLong,
     &e0301_literal_type::LiteralType,
     &e0302_malformed_date::MalformedDate,
     &e0303_unbound_parameter::UnboundParameter,
