@@ -1,10 +1,79 @@
-//! `crql parse`.
+//! `crql parse`: canonical text of each statement, or the AST as JSON.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use crate::ast::Statement;
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `crql parse`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Print the syntax tree as JSON instead of canonical text.
+    #[arg(long)]
+    json: bool,
+    /// The file to read; `-` or nothing reads standard input.
+    file: Option<PathBuf>,
+}
+
+/// Reads `FILE` or stdin; returns the text and the name to show in diagnostics.
+fn read_input(file: Option<&PathBuf>) -> std::io::Result<(String, String)> {
+    match file {
+        Some(p) if p.as_os_str() != "-" => {
+            Ok((std::fs::read_to_string(p)?, p.display().to_string()))
+        }
+        _ => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text)?;
+            Ok((text, "<stdin>".to_owned()))
+        }
+    }
+}
 
 /// Runs the subcommand; returns the exit status.
-pub fn run(_args: Args) -> i32 {
-    super::not_implemented("parse")
+pub fn run(args: Args) -> i32 {
+    let (text, name) = match read_input(args.file.as_ref()) {
+        Ok(x) => x,
+        Err(e) => {
+            let shown = args
+                .file
+                .as_ref()
+                .map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+            eprintln!("crql parse: cannot read {shown}: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let script = match crate::parse_script(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e.with_source_name(&name)));
+            return EXIT_FINDINGS;
+        }
+    };
+    if args.json {
+        match serde_json::to_string_pretty(&script) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("crql parse: cannot write JSON: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let mut status = EXIT_OK;
+    for st in &script.statements {
+        match st {
+            Statement::Query(q) => {
+                if !args.json {
+                    println!("{q}");
+                }
+            }
+            Statement::Unsupported { verb, .. } => {
+                let e = crate::parser::unsupported_error(&text, verb).with_source_name(&name);
+                eprintln!("{:?}", miette::Report::new(e));
+                status = EXIT_FINDINGS;
+            }
+        }
+    }
+    status
 }

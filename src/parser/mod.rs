@@ -328,3 +328,18 @@ pub fn parse_where(text: &str) -> Result<Expr<'_>, ParseError> {
         Ok((r, e))
     })
 }
+
+/// The E0206 error for a statement other than a query (kept by
+/// [`parse_script`] as [`Statement::Unsupported`]), with `text` as its source.
+pub fn unsupported_error(text: &str, verb: &crate::ast::Ident<'_>) -> ParseError {
+    let start = verb.span.start.min(text.len());
+    ParseError::new(
+        text,
+        &PError {
+            rest: text.len() - start,
+            kind: Kind::Unsupported {
+                len: verb.span.len().min(text.len() - start),
+            },
+        },
+    )
+}
