@@ -263,6 +263,16 @@ impl Keyword {
 
 /// True when `word` is a reserved keyword (any case), so that a name spelt like it
 /// must be written `[in brackets]`.
+///
+/// ```ebnf
+/// reserved_word ::= 'SELECT' | 'DISTINCT' | 'TOP' | 'PERCENT' | 'WITH' | 'FROM' | 'AS'
+///                 | 'JOIN' | 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'OUTER' | 'CROSS' | 'ON'
+///                 | 'WHERE' | 'GROUP' | 'BY' | 'HAVING' | 'ORDER' | 'ASC' | 'DESC'
+///                 | 'UNION' | 'ALL' | 'EXCEPT' | 'INTERSECT' | 'LIMIT' | 'OFFSET' | 'FETCH'
+///                 | 'AND' | 'OR' | 'NOT' | 'IN' | 'IS' | 'NULL' | 'LIKE' | 'BETWEEN'
+///                 | 'ESCAPE' | 'EXISTS' | 'CASE' | 'WHEN' | 'THEN' | 'ELSE' | 'END'
+///                 | 'INTO' | 'VALUES' | statement_verb
+/// ```
 pub fn is_reserved(word: &str) -> bool {
     Keyword::lookup(word).is_some_and(Keyword::is_reserved)
 }

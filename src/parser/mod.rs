@@ -319,6 +319,10 @@ pub fn parse_expr(text: &str) -> Result<Expr<'_>, ParseError> {
 }
 
 /// Parses a WHERE clause alone, with or without the `WHERE` keyword.
+///
+/// ```ebnf
+/// where_clause ::= 'WHERE'? expr
+/// ```
 pub fn parse_where(text: &str) -> Result<Expr<'_>, ParseError> {
     run(text, |cx, i| {
         let j = sp(i)?;

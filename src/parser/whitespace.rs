@@ -13,7 +13,8 @@ use super::error::{Kind, Opener, PError};
 /// Skips whitespace and comments; fails only on an unclosed block comment.
 ///
 /// ```ebnf
-/// ws ::= ( whitespace | line_comment | block_comment )*
+/// ws         ::= ( whitespace | line_comment | block_comment )*
+/// whitespace ::= [#x9-#xD#x20] | [#x85#xA0#x1680#x2000-#x200A#x2028#x2029#x202F#x205F#x3000]
 /// ```
 pub(crate) fn sp(i: &str) -> Result<&str, nom::Err<PError>> {
     let mut i = i;
@@ -45,7 +46,7 @@ pub(crate) fn sp(i: &str) -> Result<&str, nom::Err<PError>> {
 /// break.
 ///
 /// ```ebnf
-/// line_comment ::= '--' [^#xA]*
+/// line_comment ::= '--' [^#xA#xD]*
 /// ```
 fn line_comment_len(i: &str) -> usize {
     i.find(['\n', '\r']).unwrap_or(i.len())
