@@ -155,7 +155,11 @@ fn precedence_and_associativity_shape_the_tree() {
     let e = crql::parse_expr("NOT a = 1 AND b").expect("parse");
     assert_eq!(op(&e), BinaryOp::And);
     match sides(&e).0 {
-        Expr::Unary { op: UnaryOp::Not, expr, .. } => assert_eq!(op(expr), BinaryOp::Eq),
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr,
+            ..
+        } => assert_eq!(op(expr), BinaryOp::Eq),
         other => panic!("{other:?}"),
     }
     // comparison < additive < multiplicative < unary
@@ -165,7 +169,13 @@ fn precedence_and_associativity_shape_the_tree() {
     assert_eq!(op(add), BinaryOp::Plus);
     let mul = sides(add).0;
     assert_eq!(op(mul), BinaryOp::Multiply);
-    assert!(matches!(sides(mul).0, Expr::Unary { op: UnaryOp::Minus, .. }));
+    assert!(matches!(
+        sides(mul).0,
+        Expr::Unary {
+            op: UnaryOp::Minus,
+            ..
+        }
+    ));
     // left associativity
     let e = crql::parse_expr("a - b - c").expect("parse");
     assert_eq!(op(sides(&e).0), BinaryOp::Minus);
@@ -188,9 +198,10 @@ fn builder_trees_print_with_the_parentheses_they_need() {
     // reparses to the same operators (with Nested where they were added).
     let a = || Expr::column("a");
     let b = || Expr::column("b");
-    let tree = a()
-        .binary(BinaryOp::Or, b())
-        .binary(BinaryOp::And, a().binary(BinaryOp::Minus, b().binary(BinaryOp::Minus, a())));
+    let tree = a().binary(BinaryOp::Or, b()).binary(
+        BinaryOp::And,
+        a().binary(BinaryOp::Minus, b().binary(BinaryOp::Minus, a())),
+    );
     let text = tree.to_string();
     assert_eq!(text, "(a OR b) AND a - (b - a)");
     let back = crql::parse_expr(&text).expect("parse");

@@ -114,53 +114,155 @@ fn canonical_queries_print_back_unchanged() {
 #[test]
 fn other_spellings_print_canonically() {
     let cases = [
-        ("select ClientID from cmClient", "SELECT ClientID FROM cmClient"),
-        ("SeLeCt ClientID FrOm cmClient WhErE ClientID>0", "SELECT ClientID FROM cmClient WHERE ClientID > 0"),
-        ("SELECT   ClientID ,FirstName\n\tFROM\ncmClient", "SELECT ClientID, FirstName FROM cmClient"),
-        ("SELECT ClientID id FROM cmClient", "SELECT ClientID AS id FROM cmClient"),
-        ("SELECT ClientID FROM cmClient AS c", "SELECT ClientID FROM cmClient c"),
-        ("SELECT x.a FROM (SELECT a FROM t) AS x", "SELECT x.a FROM (SELECT a FROM t) x"),
+        (
+            "select ClientID from cmClient",
+            "SELECT ClientID FROM cmClient",
+        ),
+        (
+            "SeLeCt ClientID FrOm cmClient WhErE ClientID>0",
+            "SELECT ClientID FROM cmClient WHERE ClientID > 0",
+        ),
+        (
+            "SELECT   ClientID ,FirstName\n\tFROM\ncmClient",
+            "SELECT ClientID, FirstName FROM cmClient",
+        ),
+        (
+            "SELECT ClientID id FROM cmClient",
+            "SELECT ClientID AS id FROM cmClient",
+        ),
+        (
+            "SELECT ClientID FROM cmClient AS c",
+            "SELECT ClientID FROM cmClient c",
+        ),
+        (
+            "SELECT x.a FROM (SELECT a FROM t) AS x",
+            "SELECT x.a FROM (SELECT a FROM t) x",
+        ),
         ("SELECT top 5 a FROM t", "SELECT TOP 5 a FROM t"),
         ("SELECT TOP (5) a FROM t", "SELECT TOP 5 a FROM t"),
         ("SELECT TOP(5)a FROM t", "SELECT TOP 5 a FROM t"),
-        ("SELECT a FROM t JOIN u ON u.a = t.a", "SELECT a FROM t INNER JOIN u ON u.a = t.a"),
-        ("SELECT a FROM t LEFT OUTER JOIN u ON u.a = t.a", "SELECT a FROM t LEFT JOIN u ON u.a = t.a"),
-        ("SELECT a FROM t RIGHT OUTER JOIN u ON u.a = t.a", "SELECT a FROM t RIGHT JOIN u ON u.a = t.a"),
-        ("SELECT a FROM t FULL OUTER JOIN u ON u.a = t.a", "SELECT a FROM t FULL JOIN u ON u.a = t.a"),
-        ("select a from t inner join u on u.a=t.a", "SELECT a FROM t INNER JOIN u ON u.a = t.a"),
-        ("SELECT a FROM t WHERE a != 1", "SELECT a FROM t WHERE a <> 1"),
+        (
+            "SELECT a FROM t JOIN u ON u.a = t.a",
+            "SELECT a FROM t INNER JOIN u ON u.a = t.a",
+        ),
+        (
+            "SELECT a FROM t LEFT OUTER JOIN u ON u.a = t.a",
+            "SELECT a FROM t LEFT JOIN u ON u.a = t.a",
+        ),
+        (
+            "SELECT a FROM t RIGHT OUTER JOIN u ON u.a = t.a",
+            "SELECT a FROM t RIGHT JOIN u ON u.a = t.a",
+        ),
+        (
+            "SELECT a FROM t FULL OUTER JOIN u ON u.a = t.a",
+            "SELECT a FROM t FULL JOIN u ON u.a = t.a",
+        ),
+        (
+            "select a from t inner join u on u.a=t.a",
+            "SELECT a FROM t INNER JOIN u ON u.a = t.a",
+        ),
+        (
+            "SELECT a FROM t WHERE a != 1",
+            "SELECT a FROM t WHERE a <> 1",
+        ),
         ("SELECT a FROM t WHERE a<>1", "SELECT a FROM t WHERE a <> 1"),
-        ("SELECT a FROM t WHERE a in(1,2,3)", "SELECT a FROM t WHERE a IN (1, 2, 3)"),
-        ("SELECT a FROM t WHERE a not in (1)", "SELECT a FROM t WHERE a NOT IN (1)"),
-        ("SELECT a FROM t WHERE a is not null", "SELECT a FROM t WHERE a IS NOT NULL"),
-        ("SELECT a FROM t WHERE a between 1 and 2", "SELECT a FROM t WHERE a BETWEEN 1 AND 2"),
-        ("SELECT a FROM t WHERE a like 'x%' escape '\\'", "SELECT a FROM t WHERE a LIKE 'x%' ESCAPE '\\'"),
-        ("SELECT a FROM t WHERE not exists(select 1 from u)", "SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u)"),
-        ("SELECT a FROM t WHERE a = n'x'", "SELECT a FROM t WHERE a = N'x'"),
-        ("SELECT a FROM t ORDER BY a asc, b desc", "SELECT a FROM t ORDER BY a ASC, b DESC"),
-        ("SELECT a FROM t ORDER BY a OFFSET 1 ROW", "SELECT a FROM t ORDER BY a OFFSET 1 ROWS"),
-        ("SELECT a FROM t ORDER BY a OFFSET 1", "SELECT a FROM t ORDER BY a OFFSET 1 ROWS"),
-        ("SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH FIRST 1 ROW ONLY", "SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY"),
-        ("SELECT a FROM t union all SELECT a FROM u", "SELECT a FROM t UNION ALL SELECT a FROM u"),
+        (
+            "SELECT a FROM t WHERE a in(1,2,3)",
+            "SELECT a FROM t WHERE a IN (1, 2, 3)",
+        ),
+        (
+            "SELECT a FROM t WHERE a not in (1)",
+            "SELECT a FROM t WHERE a NOT IN (1)",
+        ),
+        (
+            "SELECT a FROM t WHERE a is not null",
+            "SELECT a FROM t WHERE a IS NOT NULL",
+        ),
+        (
+            "SELECT a FROM t WHERE a between 1 and 2",
+            "SELECT a FROM t WHERE a BETWEEN 1 AND 2",
+        ),
+        (
+            "SELECT a FROM t WHERE a like 'x%' escape '\\'",
+            "SELECT a FROM t WHERE a LIKE 'x%' ESCAPE '\\'",
+        ),
+        (
+            "SELECT a FROM t WHERE not exists(select 1 from u)",
+            "SELECT a FROM t WHERE NOT EXISTS (SELECT 1 FROM u)",
+        ),
+        (
+            "SELECT a FROM t WHERE a = n'x'",
+            "SELECT a FROM t WHERE a = N'x'",
+        ),
+        (
+            "SELECT a FROM t ORDER BY a asc, b desc",
+            "SELECT a FROM t ORDER BY a ASC, b DESC",
+        ),
+        (
+            "SELECT a FROM t ORDER BY a OFFSET 1 ROW",
+            "SELECT a FROM t ORDER BY a OFFSET 1 ROWS",
+        ),
+        (
+            "SELECT a FROM t ORDER BY a OFFSET 1",
+            "SELECT a FROM t ORDER BY a OFFSET 1 ROWS",
+        ),
+        (
+            "SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH FIRST 1 ROW ONLY",
+            "SELECT a FROM t ORDER BY a OFFSET 0 ROWS FETCH NEXT 1 ROWS ONLY",
+        ),
+        (
+            "SELECT a FROM t union all SELECT a FROM u",
+            "SELECT a FROM t UNION ALL SELECT a FROM u",
+        ),
         ("SELECT count( * ) FROM t", "SELECT count(*) FROM t"),
-        ("SELECT count(distinct a) FROM t", "SELECT count(DISTINCT a) FROM t"),
+        (
+            "SELECT count(distinct a) FROM t",
+            "SELECT count(DISTINCT a) FROM t",
+        ),
         ("SELECT a FROM t;", "SELECT a FROM t"),
         ("  SELECT a FROM t ;  ", "SELECT a FROM t"),
         ("SELECT a FROM t -- trailing comment", "SELECT a FROM t"),
         ("/* leading */ SELECT a FROM t", "SELECT a FROM t"),
         ("SELECT/**/a/**/FROM/**/t", "SELECT a FROM t"),
         ("SELECT a -- one\n, b -- two\nFROM t", "SELECT a, b FROM t"),
-        ("SELECT [ClientID] FROM [cmClient]", "SELECT [ClientID] FROM [cmClient]"),
-        ("SELECT a FROM t WHERE ((a = 1))", "SELECT a FROM t WHERE ((a = 1))"),
+        (
+            "SELECT [ClientID] FROM [cmClient]",
+            "SELECT [ClientID] FROM [cmClient]",
+        ),
+        (
+            "SELECT a FROM t WHERE ((a = 1))",
+            "SELECT a FROM t WHERE ((a = 1))",
+        ),
         ("SELECT a FROM t WHERE a=-1", "SELECT a FROM t WHERE a = -1"),
-        ("SELECT a FROM t WHERE a = - 1", "SELECT a FROM t WHERE a = -1"),
-        ("SELECT a FROM t WHERE a = 1.50", "SELECT a FROM t WHERE a = 1.50"),
-        ("SELECT DISTINCT\ttop 3 a FROM t", "SELECT DISTINCT TOP 3 a FROM t"),
-        ("SELECT a FROM t WHERE a IN ( SELECT b FROM u )", "SELECT a FROM t WHERE a IN (SELECT b FROM u)"),
-        ("SELECT a FROM t GROUP BY a HAVING count(*)>1", "SELECT a FROM t GROUP BY a HAVING count(*) > 1"),
+        (
+            "SELECT a FROM t WHERE a = - 1",
+            "SELECT a FROM t WHERE a = -1",
+        ),
+        (
+            "SELECT a FROM t WHERE a = 1.50",
+            "SELECT a FROM t WHERE a = 1.50",
+        ),
+        (
+            "SELECT DISTINCT\ttop 3 a FROM t",
+            "SELECT DISTINCT TOP 3 a FROM t",
+        ),
+        (
+            "SELECT a FROM t WHERE a IN ( SELECT b FROM u )",
+            "SELECT a FROM t WHERE a IN (SELECT b FROM u)",
+        ),
+        (
+            "SELECT a FROM t GROUP BY a HAVING count(*)>1",
+            "SELECT a FROM t GROUP BY a HAVING count(*) > 1",
+        ),
         ("SELECT a FROM t limit 5", "SELECT a FROM t LIMIT 5"),
-        ("SELECT a\r\nFROM t\r\nWHERE a = 1", "SELECT a FROM t WHERE a = 1"),
-        ("SELECT a FROM t CROSS JOIN u ON 1 = 1", "SELECT a FROM t CROSS JOIN u ON 1 = 1"),
+        (
+            "SELECT a\r\nFROM t\r\nWHERE a = 1",
+            "SELECT a FROM t WHERE a = 1",
+        ),
+        (
+            "SELECT a FROM t CROSS JOIN u ON 1 = 1",
+            "SELECT a FROM t CROSS JOIN u ON 1 = 1",
+        ),
         ("SELECT t . a FROM t", "SELECT t.a FROM t"),
         ("SELECT t . * FROM t", "SELECT t.* FROM t"),
         ("SELECT a FROM dbo . t", "SELECT a FROM dbo.t"),
@@ -179,7 +281,10 @@ fn the_tree_holds_what_was_written() {
     assert!(q.select.distinct.is_some());
     let top = q.select.top.as_ref().expect("top");
     assert!(top.percent && !top.with_ties);
-    assert!(matches!(q.select.items[0], SelectItem::QualifiedWildcard { .. }));
+    assert!(matches!(
+        q.select.items[0],
+        SelectItem::QualifiedWildcard { .. }
+    ));
     match &q.select.from {
         TableRef::Table { name, alias, .. } => {
             assert_eq!(name.schema.as_ref().map(|s| s.value.as_ref()), Some("dbo"));
@@ -224,12 +329,16 @@ fn fragments_parse_alone() {
 
 #[test]
 fn scripts_keep_statements_spans_and_comments() {
-    let text = "-- first\nSELECT a FROM t; /* second */ select b from u;\nDELETE FROM t WHERE a = ';';\n;";
+    let text =
+        "-- first\nSELECT a FROM t; /* second */ select b from u;\nDELETE FROM t WHERE a = ';';\n;";
     let s = crql::parse_script(text).expect("script");
     assert_eq!(s.statements.len(), 3);
     assert_eq!(&text[s.statements[0].span().range()], "SELECT a FROM t");
     assert_eq!(&text[s.statements[1].span().range()], "select b from u");
-    assert_eq!(&text[s.statements[2].span().range()], "DELETE FROM t WHERE a = ';'");
+    assert_eq!(
+        &text[s.statements[2].span().range()],
+        "DELETE FROM t WHERE a = ';'"
+    );
     match &s.statements[2] {
         crql::ast::Statement::Unsupported { verb, .. } => assert_eq!(verb.value, "DELETE"),
         other => panic!("{other:?}"),
@@ -238,7 +347,12 @@ fn scripts_keep_statements_spans_and_comments() {
     assert_eq!(comments, ["-- first", "/* second */"]);
     assert_eq!(s.to_string(), "SELECT a FROM t;\nSELECT b FROM u;\nDELETE;");
     assert!(crql::parse_script("").expect("empty").statements.is_empty());
-    assert!(crql::parse_script(" -- nothing\n").expect("only a comment").statements.is_empty());
+    assert!(
+        crql::parse_script(" -- nothing\n")
+            .expect("only a comment")
+            .statements
+            .is_empty()
+    );
     let e = crql::parse_script("SELECT a FROM t SELECT b FROM u").unwrap_err();
     assert_eq!(e.code(), "E0001");
 }
@@ -260,7 +374,10 @@ fn unsupported_statements_are_e0206_for_parse() {
         assert_eq!(e.code(), "E0206", "{sql}");
         assert_eq!(e.span().start, 0);
         let help = e.diagnostic().help.clone().unwrap_or_default();
-        assert!(help.contains("CTObjects") && help.contains("stored procedure"), "{help}");
+        assert!(
+            help.contains("CTObjects") && help.contains("stored procedure"),
+            "{help}"
+        );
     }
 }
 
@@ -280,7 +397,11 @@ fn parsed_queries_outlive_their_text_with_into_owned() {
 fn names_and_strings_without_escapes_are_borrowed() {
     use std::borrow::Cow;
     let q = crql::parse("SELECT [a b], c FROM t WHERE d = 'plain' AND e = 'it''s'").expect("parse");
-    let SelectItem::Expr { expr: crql::ast::Expr::Column(c), .. } = &q.select.items[0] else {
+    let SelectItem::Expr {
+        expr: crql::ast::Expr::Column(c),
+        ..
+    } = &q.select.items[0]
+    else {
         panic!()
     };
     assert!(matches!(c.name.value, Cow::Borrowed("a b")));

@@ -115,6 +115,11 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
             )
             .with_label(format!("expected {what}"));
             let help = match help {
+                _ if found.text.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && src[..found.span.start].ends_with('\'') =>
+                {
+                    Some("a quote inside a string is written twice: 'O''Brien'")
+                }
                 _ if found.text.starts_with('"') => Some(
                     "use single quotes for strings, [brackets] for names: \
                      \"text\" is not a CRQL string",
