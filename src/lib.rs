@@ -22,6 +22,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{ParseError, parse, parse_expr, parse_script, parse_where};
 
 pub mod build;
+pub use build::bind;
 pub mod exec;
 pub mod lint;
 pub mod schema;

@@ -1,0 +1,147 @@
+//! Precedence-aware expression constructors shared by the typed and dynamic builders.
+//!
+//! The builders combine trees, not text, but the tree is printed and may be parsed
+//! again; `Expr::Nested` goes exactly where the printed text needs parentheses for
+//! the parser to rebuild the same tree: a looser child on the left, a looser *or
+//! equal* child on the right (operators are left-associative), and an `AND`/`OR`
+//! under `NOT`.
+
+use crate::ast::{BinaryOp, ColumnRef, Expr, Ident, OrderByExpr, SortDirection, Span, UnaryOp};
+
+/// How tightly the printed form of `e` binds; atoms bind tightest.
+fn precedence(e: &Expr<'_>) -> u8 {
+    match e {
+        Expr::Binary { op, .. } => op.precedence(),
+        Expr::Unary {
+            op: UnaryOp::Not, ..
+        } => 3,
+        Expr::Unary { .. } => 7,
+        Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::IsNull { .. } => 4,
+        _ => 8,
+    }
+}
+
+/// `left op right`, parenthesising either side where the printed text needs it.
+pub(crate) fn binary(left: Expr<'static>, op: BinaryOp, right: Expr<'static>) -> Expr<'static> {
+    let p = op.precedence();
+    let left = if precedence(&left) < p {
+        left.nested()
+    } else {
+        left
+    };
+    let right = if precedence(&right) <= p {
+        right.nested()
+    } else {
+        right
+    };
+    left.binary(op, right)
+}
+
+/// `NOT e`, parenthesising an `AND`/`OR` operand.
+pub(crate) fn not(e: Expr<'static>) -> Expr<'static> {
+    let e = if precedence(&e) < 3 { e.nested() } else { e };
+    Expr::Unary {
+        op: UnaryOp::Not,
+        expr: Box::new(e),
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn in_list(e: Expr<'static>, list: Vec<Expr<'static>>, negated: bool) -> Expr<'static> {
+    if list.is_empty() {
+        // `IN ()` is not SQL; an empty list matches nothing (and NOT IN everything),
+        // which `1 = 0` / `1 = 1` say in any dialect (sea-query and diesel do the same).
+        let one = Expr::integer(1);
+        return one.binary(BinaryOp::Eq, Expr::integer(i64::from(negated)));
+    }
+    Expr::InList {
+        expr: Box::new(e),
+        list,
+        negated,
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn between(
+    e: Expr<'static>,
+    low: Expr<'static>,
+    high: Expr<'static>,
+    negated: bool,
+) -> Expr<'static> {
+    Expr::Between {
+        expr: Box::new(e),
+        negated,
+        low: Box::new(low),
+        high: Box::new(high),
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn like(e: Expr<'static>, pattern: String, negated: bool) -> Expr<'static> {
+    Expr::Like {
+        expr: Box::new(e),
+        negated,
+        pattern: Box::new(Expr::string(pattern)),
+        escape: None,
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn is_null(e: Expr<'static>, negated: bool) -> Expr<'static> {
+    Expr::IsNull {
+        expr: Box::new(e),
+        negated,
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn order(e: Expr<'static>, direction: Option<SortDirection>) -> OrderByExpr<'static> {
+    OrderByExpr {
+        expr: e,
+        direction,
+        span: Span::empty(),
+    }
+}
+
+pub(crate) fn column(qualifier: Option<&str>, name: &str) -> Expr<'static> {
+    Expr::Column(ColumnRef {
+        qualifier: qualifier.map(|q| Ident::new(q.to_owned())),
+        name: Ident::new(name.to_owned()),
+        span: Span::empty(),
+    })
+}
+
+/// Removes table qualifiers from every column reference: a one-table query prints
+/// `ClientID`, not `cmClient.ClientID`.
+pub(crate) fn unqualify(e: &mut Expr<'_>) {
+    match e {
+        Expr::Column(c) => c.qualifier = None,
+        Expr::Binary { left, right, .. } => {
+            unqualify(left);
+            unqualify(right);
+        }
+        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
+            unqualify(expr)
+        }
+        Expr::InList { expr, list, .. } => {
+            unqualify(expr);
+            list.iter_mut().for_each(unqualify);
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            unqualify(expr);
+            unqualify(low);
+            unqualify(high);
+        }
+        Expr::Like { expr, pattern, .. } => {
+            unqualify(expr);
+            unqualify(pattern);
+        }
+        _ => {}
+    }
+}
