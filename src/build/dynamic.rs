@@ -200,7 +200,7 @@ impl Column {
     ///     .build().unwrap();
     /// assert_eq!(
     ///     q.to_string(),
-    ///     "SELECT e.EnrollID FROM Enrollment e JOIN cmClient c ON e.ClientID = c.ClientID"
+    ///     "SELECT e.EnrollID FROM Enrollment e INNER JOIN cmClient c ON e.ClientID = c.ClientID"
     /// );
     /// ```
     pub fn eq(self, rhs: impl Into<Operand>) -> Condition {
@@ -554,7 +554,7 @@ impl DynQuery<NoJoin> {
     ///     .build().unwrap();
     /// assert_eq!(
     ///     q.to_string(),
-    ///     "SELECT c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID"
+    ///     "SELECT c.ClientID FROM cmClient c INNER JOIN Enrollment e ON e.ClientID = c.ClientID"
     /// );
     /// ```
     pub fn join(self, table: impl Into<TableSpec>) -> DynPendingJoin {
@@ -596,7 +596,7 @@ impl DynPendingJoin {
     ///     .build().unwrap();
     /// assert_eq!(
     ///     q.to_string(),
-    ///     "SELECT osUsers.UserName FROM cmCaseAssign JOIN osUsers ON osUsers.UserID = cmCaseAssign.UserID"
+    ///     "SELECT osUsers.UserName FROM cmCaseAssign INNER JOIN osUsers ON osUsers.UserID = cmCaseAssign.UserID"
     /// );
     /// ```
     pub fn on(self, condition: Condition) -> DynQuery<WithJoin> {
@@ -683,36 +683,38 @@ impl<J> DynQuery<J> {
     /// let err = select(Vec::<String>::new()).from("cmClient").build().unwrap_err();
     /// assert_eq!(err.code, "E0306");
     /// ```
-    pub fn build(self) -> Result<Query<'static>, Diagnostic> {
+    pub fn build(self) -> Result<Query<'static>, Box<Diagnostic>> {
         if self.columns.is_empty() {
-            return Err(
+            return Err(Box::new(
                 Diagnostic::error("E0306", Span::empty(), "the field list has no column")
                     .with_help("pass at least one column name to `select`"),
-            );
+            ));
         }
         for c in &self.columns {
             if c.name == "*" {
-                return Err(Diagnostic::error(
-                    "E0306",
-                    Span::empty(),
-                    "`*` is not a column: CRQL has no wildcard",
-                )
-                .with_help("name the columns you need"));
+                return Err(Box::new(
+                    Diagnostic::error(
+                        "E0306",
+                        Span::empty(),
+                        "`*` is not a column: CRQL has no wildcard",
+                    )
+                    .with_help("name the columns you need"),
+                ));
             }
             if c.name.is_empty() || c.qualifier.as_deref() == Some("") {
-                return Err(Diagnostic::error(
+                return Err(Box::new(Diagnostic::error(
                     "E0306",
                     Span::empty(),
                     "a column name is empty",
-                ));
+                )));
             }
         }
         if self.from.name.is_empty() {
-            return Err(Diagnostic::error(
+            return Err(Box::new(Diagnostic::error(
                 "E0306",
                 Span::empty(),
                 "the table name is empty",
-            ));
+            )));
         }
         let items = self
             .columns

@@ -27,14 +27,15 @@
 pub mod bind;
 mod expr;
 pub mod clienttrack;
+pub mod codegen;
 pub mod dynamic;
-// pub mod split;
+pub mod split;
 pub mod tables;
 pub mod typed;
 pub mod value;
 
 pub use bind::{ParamValue, bind};
-// pub use split::{MAX_ENCODED_LEN, encoded_len, split_in_list};
+pub use split::{MAX_ENCODED_LEN, encoded_len, split_in_list};
 pub use tables::{ColumnInfo, Table};
 pub use typed::{Col, Cond, select};
 pub use value::{Dec, Value, types};
@@ -42,6 +43,7 @@ pub use value::{Dec, Value, types};
 /// Everything needed to write typed queries: `use crql::build::prelude::*;`.
 pub mod prelude {
     pub use super::clienttrack::*;
+    pub use super::tables::Table;
     pub use super::typed::{Col, Cond, select};
     pub use super::value::{Dec, Value};
 }

@@ -7,29 +7,21 @@
 use crate::ast::{BinaryOp, Expr, Query, Span};
 use crate::diagnostic::Diagnostic;
 
-/// CTAPI's cap on the query text, in characters once URL-encoded.
-pub const MAX_ENCODED_LEN: usize = 2048;
+/// CTAPI's cap on the query text, in characters once URL-encoded (the executor's
+/// and the linter's E0207 figure).
+pub const MAX_ENCODED_LEN: usize = crate::exec::url::MAX_ENCODED_QUERY_LEN;
 
-/// Length of `text` once percent-encoded as a query-string value: ASCII letters,
-/// digits and `-._~` stay, every other byte of the UTF-8 becomes `%XX`.
-///
-/// This is the strictest common encoding (a space is `%20`, not `+`), so a query
-/// measured here fits however the transport encodes it.
+/// Length of `text` once percent-encoded as the executor sends it: ASCII letters,
+/// digits and `-._~` stay, every other byte of the UTF-8 becomes `%XX` (a space is
+/// `%20`). One definition, shared with the executor and the linter, so that a piece
+/// this module calls short enough is one they accept.
 ///
 /// ```
 /// assert_eq!(crql::build::encoded_len("a b"), 5);
 /// assert_eq!(crql::build::encoded_len("é"), 6);
 /// ```
 pub fn encoded_len(text: &str) -> usize {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                1
-            } else {
-                3
-            }
-        })
-        .sum()
+    crate::exec::url::encoded_len(text)
 }
 
 /// Which child to step into on the way from the `WHERE` root to an `IN` list.
@@ -94,8 +86,18 @@ fn list_at<'e>(q: &'e mut Query<'static>, path: &[Step]) -> Option<&'e mut Vec<E
     }
 }
 
-fn too_long(message: String) -> Diagnostic {
-    Diagnostic::error("E0207", Span::empty(), message)
+trait HelpBoxed {
+    fn with_help_boxed(self, help: &str) -> Self;
+}
+
+impl HelpBoxed for Box<Diagnostic> {
+    fn with_help_boxed(self, help: &str) -> Self {
+        Box::new(self.with_help(help))
+    }
+}
+
+fn too_long(message: String) -> Box<Diagnostic> {
+    Box::new(Diagnostic::error("E0207", Span::empty(), message))
 }
 
 /// Splits `query` into the fewest queries that each stay within
@@ -109,7 +111,7 @@ fn too_long(message: String) -> Diagnostic {
 ///     .filter(enrollment::enroll_id.in_list(ids.iter().copied()))
 ///     .build();
 /// let parts = crql::build::split_in_list(&q).unwrap();
-/// assert_eq!(parts.len(), 5);
+/// assert_eq!(parts.len(), 7);
 /// for p in &parts {
 ///     assert!(crql::build::encoded_len(&p.to_string()) <= 2048);
 /// }
@@ -117,7 +119,7 @@ fn too_long(message: String) -> Diagnostic {
 ///     "SELECT TOP 500 ClientID, EnrollID FROM Enrollment WHERE EnrollID IN (1000000, 1000001,"
 /// ));
 /// ```
-pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Diagnostic> {
+pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Box<Diagnostic>> {
     split_in_list_with_limit(query, MAX_ENCODED_LEN)
 }
 
@@ -162,7 +164,7 @@ pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Diagnosti
 pub fn split_in_list_with_limit(
     query: &Query<'_>,
     limit: usize,
-) -> Result<Vec<Query<'static>>, Diagnostic> {
+) -> Result<Vec<Query<'static>>, Box<Diagnostic>> {
     let query = query.clone().into_owned();
     let total = encoded_len(&query.to_string());
     if total <= limit {
@@ -184,7 +186,7 @@ pub fn split_in_list_with_limit(
         return Err(too_long(format!(
             "the query is {total} characters URL-encoded, over the limit of {limit}, and has no IN list that can be split"
         ))
-        .with_help("only an IN list joined to the rest of the WHERE clause by AND, not negated, can be split"));
+        .with_help_boxed("only an IN list joined to the rest of the WHERE clause by AND, not negated, can be split"));
     };
     let Some(list) = list_at(&mut template, &path) else {
         return Err(too_long("internal: IN list not found".into()));
@@ -217,7 +219,7 @@ pub fn split_in_list_with_limit(
                 "the IN list value {value} alone makes the query {} characters URL-encoded, over the limit of {limit}",
                 base + cost
             ))
-            .with_help("shorten the rest of the query (fewer fields, shorter conditions)"));
+            .with_help_boxed("shorten the rest of the query (fewer fields, shorter conditions)"));
         }
         if !current.is_empty() && len + sep + cost > limit {
             pieces.push(std::mem::take(&mut current));

@@ -698,7 +698,7 @@ impl<C, T: Table> QueryBuilder<C, Single<T>> {
     /// assert_eq!(
     ///     q.to_string(),
     ///     "SELECT TOP 50 cmClient.ClientID, Enrollment.EnrollID FROM cmClient \
-    ///      JOIN Enrollment ON Enrollment.ClientID = cmClient.ClientID \
+    ///      INNER JOIN Enrollment ON Enrollment.ClientID = cmClient.ClientID \
     ///      WHERE Enrollment.ExitDate IS NULL"
     /// );
     /// ```
@@ -738,7 +738,7 @@ impl<C, T, U> PendingJoin<C, T, U> {
     ///     .build();
     /// assert_eq!(
     ///     q.to_string(),
-    ///     "SELECT cmCaseAssign.CaseMgrName FROM cmCaseAssign JOIN osUsers ON osUsers.UserID = cmCaseAssign.UserID"
+    ///     "SELECT cmCaseAssign.CaseMgrName FROM cmCaseAssign INNER JOIN osUsers ON osUsers.UserID = cmCaseAssign.UserID"
     /// );
     /// ```
     pub fn on(self, condition: Cond<Joined<T, U>>) -> QueryBuilder<C, Joined<T, U>> {
