@@ -23,7 +23,11 @@ fn typed(last_name: &str, ids: &[i64], since: chrono::NaiveDateTime) -> String {
         enrollment::enroll_id
             .in_list(ids.iter().copied())
             .and(enrollment::updated_date.gt(since))
-            .and(cm_client::last_name.eq(last_name).or(cm_client::last_name.is_null())),
+            .and(
+                cm_client::last_name
+                    .eq(last_name)
+                    .or(cm_client::last_name.is_null()),
+            ),
     )
     .build()
     .to_string()

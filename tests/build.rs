@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use crql::ast::{Expr, Literal};
 use crql::build::dynamic::{self, col};
 use crql::build::prelude::*;
-use crql::build::split::split_in_list_with_limit;
 use crql::build::{encoded_len, split_in_list};
 use crql::{Query, bind, params, parse};
 
@@ -67,7 +66,8 @@ fn typed_precedence_round_trips() {
         ),
         (a().and(b()).not(), "NOT (ClientID = 1 AND City = 'b')"),
         (a().not().not(), "NOT NOT ClientID = 1"),
-        (!a().and(b()), "NOT ClientID = 1 AND City = 'b'"),
+        (!a().and(b()), "NOT (ClientID = 1 AND City = 'b')"),
+        ((!a()).and(b()), "NOT ClientID = 1 AND City = 'b'"),
     ];
     for (cond, where_text) in cases {
         let q = select(cm_client::client_id)
@@ -146,7 +146,11 @@ fn dynamic_matches_typed() {
     let dynamic = dynamic::select(["ClientID", "LastName"])
         .top(5)
         .from("cmClient")
-        .filter(col("LastName").like("O'%").or(col("ClientID").between(1, 9)))
+        .filter(
+            col("LastName")
+                .like("O'%")
+                .or(col("ClientID").between(1, 9)),
+        )
         .order_by("ClientID")
         .build()
         .unwrap();
@@ -252,7 +256,8 @@ fn bind_expands_lists_and_scalars_everywhere() {
 
 #[test]
 fn bind_reports_missing_extra_and_misplaced_parameters() {
-    let text = "SELECT ClientID FROM cmClient WHERE ClientID = :id AND City = :City AND ZipCodeID = :zips";
+    let text =
+        "SELECT ClientID FROM cmClient WHERE ClientID = :id AND City = :City AND ZipCodeID = :zips";
     let err = bind(
         text,
         params! { "city" => "Provo", "zips" => [1, 2], "unused" => 1 },

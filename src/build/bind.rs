@@ -269,7 +269,9 @@ impl Binder<'_> {
                                     format!("list parameter `:{name}` is empty"),
                                 )
                                 .with_label("`IN ()` is not valid CRQL")
-                                .with_help("skip the query, or the condition, when the list is empty"),
+                                .with_help(
+                                    "skip the query, or the condition, when the list is empty",
+                                ),
                             );
                             out.push(item);
                         }

@@ -189,7 +189,11 @@ mod tests {
             ("ClientID", "client_id", "ClientId"),
             ("HUDRace", "hud_race", "HudRace"),
             ("VISPDAT", "vispdat", "Vispdat"),
-            ("AutoExit1DateAdded", "auto_exit1_date_added", "AutoExit1DateAdded"),
+            (
+                "AutoExit1DateAdded",
+                "auto_exit1_date_added",
+                "AutoExit1DateAdded",
+            ),
             ("dsiSerNo", "dsi_ser_no", "DsiSerNo"),
             ("Exit Date", "exit_date", "ExitDate"),
             ("type", "type_", "Type"),

@@ -18,8 +18,8 @@
 use std::marker::PhantomData;
 
 use crate::ast::{
-    BinaryOp, Expr, Ident, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem,
-    SortDirection, Span, TableName, TableRef, Top,
+    BinaryOp, Expr, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem, SortDirection,
+    Span, TableName, TableRef, Top,
 };
 use crate::diagnostic::Diagnostic;
 
@@ -439,10 +439,10 @@ impl TableSpec {
         TableRef::Table {
             name: TableName {
                 schema: None,
-                name: Ident::new(self.name),
+                name: expr::ident(self.name),
                 span: Span::empty(),
             },
-            alias: self.alias.map(Ident::new),
+            alias: self.alias.map(expr::ident),
             span: Span::empty(),
         }
     }

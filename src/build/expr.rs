@@ -107,10 +107,21 @@ pub(crate) fn order(e: Expr<'static>, direction: Option<SortDirection>) -> Order
     }
 }
 
+/// A name, marked bracketed exactly when the printer must bracket it, which is
+/// how the parser will read it back: `ClientID`, `[Exit Date]`, `[Select]`.
+pub(crate) fn ident(name: impl Into<String>) -> Ident<'static> {
+    let name = name.into();
+    Ident {
+        bracketed: !crate::print::canonical::is_plain_name(&name),
+        value: name.into(),
+        span: Span::empty(),
+    }
+}
+
 pub(crate) fn column(qualifier: Option<&str>, name: &str) -> Expr<'static> {
     Expr::Column(ColumnRef {
-        qualifier: qualifier.map(|q| Ident::new(q.to_owned())),
-        name: Ident::new(name.to_owned()),
+        qualifier: qualifier.map(ident),
+        name: ident(name),
         span: Span::empty(),
     })
 }

@@ -25,10 +25,10 @@
 //! | E0207 | a query cannot be brought under the encoded-length limit (the linter's code) |
 
 pub mod bind;
-mod expr;
 pub mod clienttrack;
 pub mod codegen;
 pub mod dynamic;
+mod expr;
 pub mod split;
 pub mod tables;
 pub mod typed;

@@ -192,10 +192,7 @@ pub fn split_in_list_with_limit(
         return Err(too_long("internal: IN list not found".into()));
     };
     let values = std::mem::take(list);
-    let costs: Vec<usize> = values
-        .iter()
-        .map(|v| encoded_len(&v.to_string()))
-        .collect();
+    let costs: Vec<usize> = values.iter().map(|v| encoded_len(&v.to_string())).collect();
 
     // Measure the fixed part and the separator on the printed text itself, so the
     // arithmetic matches whatever the printer writes around a list.

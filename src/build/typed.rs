@@ -16,8 +16,8 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use crate::ast::{
-    BinaryOp, Expr, Ident, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem,
-    SortDirection, Span, TableName, TableRef, Top,
+    BinaryOp, Expr, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem, SortDirection,
+    Span, TableName, TableRef, Top,
 };
 
 use super::expr;
@@ -375,10 +375,7 @@ impl<T: Table, V> Col<T, V> {
     ///     .build();
     /// assert_eq!(q.to_string(), "SELECT ClientID FROM cmClient WHERE State NOT IN ('UT', 'ID')");
     /// ```
-    pub fn not_in_list<S, I, X: ToLiteral<V>>(
-        self,
-        values: impl IntoIterator<Item = X>,
-    ) -> Cond<S>
+    pub fn not_in_list<S, I, X: ToLiteral<V>>(self, values: impl IntoIterator<Item = X>) -> Cond<S>
     where
         S: Contains<T, I>,
     {
@@ -760,7 +757,7 @@ fn table_ref(name: &'static str) -> TableRef<'static> {
     TableRef::Table {
         name: TableName {
             schema: None,
-            name: Ident::new(name),
+            name: expr::ident(name),
             span: Span::empty(),
         },
         alias: None,
@@ -849,7 +846,9 @@ impl<C: Columns, S> QueryBuilder<C, S> {
         if !joined {
             items.iter_mut().for_each(expr::unqualify);
             selection.iter_mut().for_each(expr::unqualify);
-            order_by.iter_mut().for_each(|o| expr::unqualify(&mut o.expr));
+            order_by
+                .iter_mut()
+                .for_each(|o| expr::unqualify(&mut o.expr));
         }
         let joins = self
             .join_part
