@@ -61,11 +61,17 @@ for t in "${targets[@]}"; do
     mkdir -p "$work/corpus/$t" "$work/artifacts/$t"
     seeds=()
     [ -d "corpus/$t" ] && seeds=("corpus/$t")
+    dict=()
+    if [ -f "dict/$t.dict" ]; then
+        dict=("-dict=dict/$t.dict")
+    else
+        dict=("-dict=dict/crql.dict")
+    fi
     log="$work/$t.log"
     status=0
     cargo "+$toolchain" fuzz run "${fuzz_flags[@]}" "$t" "$work/corpus/$t" "${seeds[@]}" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$work/artifacts/$t/" >"$log" 2>&1 || status=$?
+        -artifact_prefix="$work/artifacts/$t/" "${dict[@]}" >"$log" 2>&1 || status=$?
 
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)"
