@@ -302,3 +302,22 @@ fn errors_render_with_the_source_name() {
     let report = format!("{:?}", miette::Report::new(e));
     assert!(report.contains("SELECT a WHERE b"), "{report}");
 }
+
+#[test]
+fn non_ascii_names_need_brackets() {
+    let e = error_of("SELECT Café FROM t");
+    let help = e.diagnostic().help.clone().unwrap_or_default();
+    assert!(help.contains("[brackets]"), "{help}");
+    crql::parse("SELECT [Café] FROM t").expect("bracketed");
+}
+
+#[test]
+fn errors_built_from_bogus_spans_do_not_panic() {
+    let verb = crql::ast::Ident {
+        value: "x".into(),
+        bracketed: false,
+        span: crql::Span::new(1, 99),
+    };
+    let e = crql::parser::unsupported_error("é;", &verb);
+    assert_eq!(e.code(), "E0206");
+}

@@ -120,6 +120,12 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
                 {
                     Some("a quote inside a string is written twice: 'O''Brien'")
                 }
+                _ if found
+                    .text
+                    .starts_with(|c: char| !c.is_ascii() && c.is_alphabetic()) =>
+                {
+                    Some("write a name with letters other than A-Z, digits and _ in [brackets]")
+                }
                 _ if found.text.starts_with('"') => Some(
                     "use single quotes for strings, [brackets] for names: \
                      \"text\" is not a CRQL string",
@@ -176,7 +182,7 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
             Span::new(at, at + len),
             format!(
                 "`{}` is not a query: CRQL only reads with SELECT",
-                src[at..at + len].to_ascii_uppercase()
+                src.get(at..at + len).unwrap_or("").to_ascii_uppercase()
             ),
         )
         .with_label("not a SELECT")

@@ -226,36 +226,20 @@ fn write_bracketed(f: &mut Formatter<'_>, name: &str) -> fmt::Result {
     f.write_char(']')
 }
 
-/// Function names print bare even when they spell a keyword such as `LEFT`, since
-/// the `(` that follows tells the parser it is a call.
+/// Function names print bare when the parser reads them back as a call: a plain
+/// word that is not reserved, or `LEFT`/`RIGHT`, which a `(` makes a call.
 fn write_function_name(f: &mut Formatter<'_>, name: &Ident<'_>) -> fmt::Result {
-    if !name.bracketed && is_plain_word(&name.value) && !is_call_keyword(&name.value) {
+    if !name.bracketed && (is_plain_name(&name.value) || is_call_keyword(&name.value)) {
         f.write_str(&name.value)
     } else {
         write_bracketed(f, &name.value)
     }
 }
 
-/// Keywords that, followed by `(`, start something other than a call.
+/// The reserved words that, followed by `(`, are read as a call (`LEFT(a, 1)`).
 pub fn is_call_keyword(name: &str) -> bool {
     use crate::parser::keyword::Keyword;
-    matches!(
-        Keyword::lookup(name),
-        Some(
-            Keyword::Exists
-                | Keyword::Not
-                | Keyword::In
-                | Keyword::Select
-                | Keyword::And
-                | Keyword::Or
-                | Keyword::Null
-                | Keyword::Is
-                | Keyword::Like
-                | Keyword::Between
-                | Keyword::Escape
-                | Keyword::Case
-        )
-    )
+    matches!(Keyword::lookup(name), Some(Keyword::Left | Keyword::Right))
 }
 
 impl Display for Ident<'_> {
