@@ -1,0 +1,380 @@
+//! Every lint rule on real text: its documented examples, extra failing and passing
+//! cases, rendered as miette shows them and as the JSON `crql check` prints, in insta
+//! snapshots under tests/snapshots.
+
+use crql::diagnostic::render;
+use crql::lint::report::JsonFinding;
+use crql::lint::{RULES, fix};
+use crql::{Diagnostic, Schema, lint_text};
+
+const FILE: &str = "query.crql";
+
+fn lint(text: &str) -> Vec<Diagnostic> {
+    lint_text(text, Schema::builtin())
+}
+
+fn codes(text: &str) -> Vec<&'static str> {
+    lint(text).iter().map(|d| d.code).collect()
+}
+
+/// The findings of `text`, rendered at 80 columns, then as JSON records.
+fn report(text: &str) -> String {
+    let ds = lint(text);
+    let mut out = format!("{text}\n\n");
+    if ds.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    for d in &ds {
+        out.push_str(&render(&d.clone().with_source(FILE, text), 80));
+        out.push('\n');
+    }
+    let json: Vec<JsonFinding> = ds.iter().map(|d| JsonFinding::new(FILE, text, d)).collect();
+    out.push_str(&serde_json::to_string_pretty(&json).unwrap_or_default());
+    out
+}
+
+#[test]
+fn every_rules_documented_examples_hold() {
+    for r in RULES {
+        let i = r.info();
+        let bad = codes(i.bad);
+        assert!(
+            bad.contains(&i.code),
+            "{}: the failing example gives {bad:?}",
+            i.code
+        );
+        let good = codes(i.good);
+        assert!(
+            !good.contains(&i.code),
+            "{}: the fix still gives {good:?}",
+            i.code
+        );
+        // A rule's example fails for its own reason, not for an unrelated error.
+        assert!(
+            lint(i.good)
+                .iter()
+                .all(|d| d.severity == crql::Severity::Warning),
+            "{}: the fixed example has errors: {good:?}",
+            i.code
+        );
+    }
+}
+
+#[test]
+fn every_rule_snapshots_its_failing_and_passing_example() {
+    for r in RULES {
+        let i = r.info();
+        insta::assert_snapshot!(format!("{}_fail", i.code), report(i.bad));
+        insta::assert_snapshot!(format!("{}_pass", i.code), report(i.good));
+    }
+}
+
+/// More cases per rule: (code, does it fire, text).
+const CASES: &[(&str, bool, &str)] = &[
+    ("E0001", true, "SELECT TOP 5 ClientID FROM cmClient WHERE"),
+    (
+        "E0101",
+        true,
+        "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrolment e ON e.ClientID = c.ClientID",
+    ),
+    ("E0101", true, "SELECT TOP 5 ID FROM Invoices"),
+    ("E0101", false, "SELECT TOP 5 ClientID FROM dbo.CMCLIENT"),
+    (
+        "E0102",
+        true,
+        "SELECT TOP 5 e.ClientId, e.ExitDat FROM Enrollment e",
+    ),
+    (
+        "E0102",
+        false,
+        "SELECT TOP 5 clientid, [FirstName] FROM cmclient WHERE lastname = 'Lee'",
+    ),
+    (
+        "E0102",
+        false,
+        "SELECT TOP 5 ClientID AS id FROM cmClient ORDER BY id",
+    ),
+    (
+        "E0103",
+        true,
+        "SELECT TOP 5 c.FirstName FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID WHERE UpdatedDate > '2024-01-01'",
+    ),
+    (
+        "E0103",
+        false,
+        "SELECT TOP 5 FirstName, ExitDate FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
+    ),
+    (
+        "E0104",
+        true,
+        "SELECT TOP 5 cmClient.ClientID FROM cmClient c",
+    ),
+    ("E0104", true, "SELECT TOP 5 x.* FROM cmClient c"),
+    (
+        "E0104",
+        false,
+        "SELECT TOP 5 cmClient.ClientID FROM cmClient",
+    ),
+    ("E0201", true, "SELECT TOP 5 c.* FROM cmClient c"),
+    ("E0201", false, "SELECT TOP 5 COUNT(*) FROM cmClient"),
+    (
+        "E0202",
+        true,
+        "SELECT TOP 5 ClientID FROM (SELECT ClientID FROM cmClient) AS t",
+    ),
+    (
+        "E0202",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient c WHERE EXISTS (SELECT EnrollID FROM Enrollment e WHERE e.ClientID = c.ClientID)",
+    ),
+    (
+        "E0204",
+        true,
+        "SELECT TOP 5 ClientID, FirstName + ' ' + LastName FROM cmClient",
+    ),
+    (
+        "E0204",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE UPPER(LastName) = 'LEE'",
+    ),
+    (
+        "E0204",
+        false,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID > -5",
+    ),
+    (
+        "E0205",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient ORDER BY ClientID OFFSET 5 ROWS FETCH NEXT 5 ROWS ONLY",
+    ),
+    (
+        "E0206",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient UNION SELECT TOP 5 ClientID FROM Enrollment",
+    ),
+    ("E0206", true, "DELETE FROM cmClient WHERE ClientID = 1"),
+    (
+        "E0206",
+        true,
+        "SELECT TOP 5 ClientID FROM Enrollment GROUP BY ClientID HAVING ClientID > 1",
+    ),
+    (
+        "E0301",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE LastName = 5",
+    ),
+    (
+        "E0301",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollDate > 20240101",
+    ),
+    (
+        "E0301",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID IN (1, 'two')",
+    ),
+    (
+        "E0301",
+        false,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE BudgetAmount > 10.5 AND EnrollID = 7",
+    ),
+    (
+        "E0301",
+        false,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitReason = 'moved'",
+    ),
+    (
+        "E0302",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate BETWEEN '2024-01-01' AND '2023-02-29'",
+    ),
+    (
+        "E0302",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE UpdatedDate > '01/02/2024'",
+    ),
+    (
+        "E0302",
+        false,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE UpdatedDate > '2024-02-29 23:59:59.997'",
+    ),
+    (
+        "E0303",
+        true,
+        "SELECT TOP (:n) ClientID FROM cmClient WHERE ClientID IN (:a, :b)",
+    ),
+    (
+        "W0401",
+        false,
+        "SELECT TOP 10 PERCENT ClientID FROM cmClient",
+    ),
+    (
+        "W0403",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate <> NULL",
+    ),
+    (
+        "W0403",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE NULL = ExitDate",
+    ),
+    (
+        "W0403",
+        false,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate IS NOT NULL",
+    ),
+    (
+        "W0404",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE LastName NOT LIKE '_mith'",
+    ),
+    (
+        "W0404",
+        false,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE LastName LIKE 'Sm%th'",
+    ),
+    (
+        "W0405",
+        true,
+        "SELECT TOP 5 c.ClientID, c.clientid FROM cmClient c",
+    ),
+    (
+        "W0405",
+        false,
+        "SELECT TOP 5 c.ClientID, e.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
+    ),
+    (
+        "W0405",
+        false,
+        "SELECT TOP 5 ClientID, ClientID AS id FROM cmClient",
+    ),
+    (
+        "W0406",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID NOT BETWEEN 10 AND -10",
+    ),
+    (
+        "W0406",
+        false,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID BETWEEN 10 AND 10",
+    ),
+    (
+        "W0407",
+        true,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE BudgetAmount >= '10.50'",
+    ),
+    (
+        "W0407",
+        false,
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE Comments = '101'",
+    ),
+];
+
+#[test]
+fn extra_cases() {
+    let mut all = String::new();
+    for (code, fires, text) in CASES {
+        let got = codes(text);
+        assert_eq!(got.contains(code), *fires, "{code} on {text}: {got:?}");
+        all.push_str(&format!(
+            "=== {code} {}\n",
+            if *fires { "fires" } else { "passes" }
+        ));
+        all.push_str(&report(text));
+        all.push_str("\n\n");
+    }
+    insta::assert_snapshot!("extra_cases", all);
+}
+
+#[test]
+fn the_production_queries_give_no_errors() {
+    // Verbatim from crql-reference.md.
+    let queries = [
+        "select VulnerabilityID, ClientID, CreatedBy, UpdatedDate from VulnerabilityIndex where UpdatedDate > '2024-01-01 00:00:00'",
+        "SELECT ScoreTotal, VulnerabilityID FROM VISPDAT where VulnerabilityID in ('101', '102')",
+        "select ClientID, EnrollID, ClntCaseID from Enrollment where EnrollID in (7, 8) and UpdatedDate > '2024-01-01 00:00:00'",
+        "SELECT TOP 200 ClientID, FirstName, LastName, ActiveStatus FROM cmClient",
+    ];
+    for q in queries {
+        let ds = lint(q);
+        assert!(
+            ds.iter().all(|d| d.severity == crql::Severity::Warning),
+            "{q}: {ds:?}"
+        );
+    }
+    // The warnings they do get are the observed hazards: no TOP, quoted numbers.
+    assert_eq!(codes(queries[1]), ["W0401", "W0407", "W0407"]);
+    assert!(codes(queries[3]).is_empty());
+}
+
+#[test]
+fn findings_come_in_source_order_and_all_are_reported() {
+    let text = "SELECT ClientID, Nope FROM cmClient WHERE ExitDate = NULL ORDER BY LastName;\nSELECT TOP 5 * FROM Enrolment";
+    let ds = lint(text);
+    let got: Vec<_> = ds.iter().map(|d| (d.code, d.span.start)).collect();
+    assert_eq!(
+        got,
+        [
+            ("W0401", 0),
+            ("E0102", 17),
+            ("E0102", 42),
+            ("W0403", 42),
+            ("W0402", 67),
+            ("E0201", 90),
+            ("E0101", 97),
+        ]
+    );
+}
+
+#[test]
+fn allow_comments_silence_on_their_line_or_before_the_query() {
+    let text = "\
+SELECT ClientID FROM cmClient ORDER BY ClientID -- crql:allow(W0402)
+;
+-- crql:allow(W0401, W0402)
+SELECT ClientID FROM cmClient
+ORDER BY ClientID;
+SELECT ClientID FROM cmClient ORDER BY ClientID; -- crql:allow(W04)
+SELECT TOP 5 ClientID FROM cmClient ORDER BY ClientID";
+    let got: Vec<_> = lint(text)
+        .iter()
+        .map(|d| (d.code, crql::lint::report::line_col(text, d.span.start).0))
+        .collect();
+    // Line 1 keeps its W0401 (only W0402 allowed); the second query is silenced;
+    // a trailing comment on line 6 covers line 6, not the query on line 7.
+    assert_eq!(got, [("W0401", 1), ("W0402", 7)]);
+}
+
+#[test]
+fn fixes_rewrite_only_what_they_fix() {
+    let text = "SELECT TOP 5 EnrollID, /* keep */ EnrollID FROM Enrollment -- note\nWHERE ExitDate = NULL AND ClientID <> NULL AND NULL = ExitDate\n  AND EnrollID IN ('101', 102)";
+    let ds = lint(text);
+    let (fixed, applied) = fix::apply(text, &ds);
+    assert_eq!(
+        fixed,
+        "SELECT TOP 5 EnrollID, /* keep */ EnrollID FROM Enrollment -- note\nWHERE ExitDate IS NULL AND ClientID IS NOT NULL AND ExitDate IS NULL\n  AND EnrollID IN (101, 102)"
+    );
+    // The duplicate column's fix would delete the comment, so it is not offered.
+    assert_eq!(applied, 4);
+    assert!(ds.iter().any(|d| d.code == "W0405" && d.fix.is_none()));
+    assert!(lint(&fixed).iter().all(|d| d.fix.is_none()));
+
+    let (fixed, _) = fix::apply(
+        "SELECT TOP 5 ClientID, FirstName, ClientID FROM cmClient",
+        &lint("SELECT TOP 5 ClientID, FirstName, ClientID FROM cmClient"),
+    );
+    assert_eq!(fixed, "SELECT TOP 5 ClientID, FirstName FROM cmClient");
+}
+
+#[test]
+fn e0207_says_how_long_the_query_is() {
+    let i = crql::lint::rule("E0207").map(|r| r.info()).unwrap();
+    let d = lint(i.bad).into_iter().find(|d| d.code == "E0207").unwrap();
+    let q = crql::parse(i.bad).unwrap();
+    let expected = crql::exec::url::encoded_len(&q.to_string());
+    assert!(expected > 2048);
+    assert_eq!(
+        d.message,
+        format!("query is {expected} characters once URL-encoded; CTAPI accepts at most 2048")
+    );
+}
