@@ -176,7 +176,7 @@ const CASES: &[(&str, bool, &str)] = &[
     (
         "E0301",
         false,
-        "SELECT TOP 5 EnrollID FROM Enrollment WHERE BudgetAmount > 10.5 AND EnrollID = 7",
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID > 10.5 AND BudgetAmount = 'n/a'",
     ),
     (
         "E0301",
@@ -261,7 +261,7 @@ const CASES: &[(&str, bool, &str)] = &[
     (
         "W0407",
         true,
-        "SELECT TOP 5 EnrollID FROM Enrollment WHERE BudgetAmount >= '10.50'",
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ParentEnrollID >= ' 10 '",
     ),
     (
         "W0407",

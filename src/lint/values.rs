@@ -118,6 +118,11 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 /// `HH:MM[:SS[.fffffff]]`. Checks that the date exists.
 pub(crate) fn parse_date(s: &str) -> Option<DateTime> {
     let s = s.trim_matches(' ');
+    // Every accepted form is ASCII; checking first keeps the byte slicing below on
+    // character boundaries.
+    if !s.is_ascii() {
+        return None;
+    }
     let (date, time) = match s.find([' ', 'T']) {
         Some(i) => (&s[..i], Some(&s[i + 1..])),
         None => (s, None),

@@ -1,0 +1,295 @@
+//! `crql check`, `crql rules` and `crql explain`, run as the built binary.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn crql(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crql"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the crql binary runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    input
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .expect("stdin accepts the text");
+    drop(input);
+    child.wait_with_output().expect("crql exits")
+}
+
+fn status(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crql-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+const CLEAN: &str = "SELECT TOP 200 ClientID, FirstName FROM cmClient\n";
+const WARNS: &str = "SELECT ClientID FROM cmClient\n";
+const ERRS: &str = "SELECT TOP 5 FristName FROM cmClient\n";
+
+#[test]
+fn exit_status_follows_the_findings() {
+    let dir = scratch("status");
+    for (name, text) in [("clean", CLEAN), ("warns", WARNS), ("errs", ERRS)] {
+        std::fs::write(dir.join(format!("{name}.crql")), text).unwrap();
+    }
+    let p = |n: &str| dir.join(format!("{n}.crql")).display().to_string();
+    assert_eq!(status(&crql(&["check", &p("clean")], None)), 0);
+    assert_eq!(status(&crql(&["check", &p("warns")], None)), 0);
+    assert_eq!(
+        status(&crql(&["check", "--deny-warnings", &p("warns")], None)),
+        1
+    );
+    assert_eq!(status(&crql(&["check", &p("errs")], None)), 1);
+    assert_eq!(
+        status(&crql(&["check", "--ignore", "E01", &p("errs")], None)),
+        0
+    );
+    assert_eq!(
+        status(&crql(
+            &["check", "--select", "W0401", &p("warns"), "--deny-warnings"],
+            None
+        )),
+        1
+    );
+    // Usage and I/O errors.
+    let missing = crql(
+        &["check", &dir.join("nope.crql").display().to_string()],
+        None,
+    );
+    assert_eq!(status(&missing), 2);
+    assert!(stderr(&missing).contains("nope.crql"));
+    assert_eq!(
+        status(&crql(&["check", "--select", "X9999", &p("clean")], None)),
+        2
+    );
+    assert_eq!(
+        status(&crql(&["check", "--format", "xml", &p("clean")], None)),
+        2
+    );
+    assert_eq!(
+        status(&crql(
+            &["check", "--schema", &p("missing-schema"), &p("clean")],
+            None
+        )),
+        2
+    );
+    // A syntax error is an error finding, not a usage error.
+    assert_eq!(status(&crql(&["check", "-"], Some("SELECT FROM"))), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn human_output_goes_to_stderr_with_a_summary() {
+    let o = crql(&["check", "-"], Some(ERRS));
+    assert_eq!(status(&o), 1);
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("crql::E0102"), "{err}");
+    assert!(err.contains("<stdin>:1:14"), "{err}");
+    assert!(err.contains("did you mean `FirstName`?"), "{err}");
+    assert!(
+        err.contains("1 error(s), 0 warning(s) in 1 file(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn json_is_an_array_of_stable_records() {
+    let o = crql(
+        &["check", "--format", "json", "-"],
+        Some("SELECT TOP 5 ClientID\nFROM cmClients"),
+    );
+    assert_eq!(status(&o), 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout is JSON");
+    let records = v.as_array().expect("an array");
+    assert_eq!(records.len(), 1);
+    let r = records[0].as_object().expect("an object");
+    let mut keys: Vec<&str> = r.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "code", "column", "file", "help", "length", "line", "message", "offset", "severity"
+        ]
+    );
+    assert_eq!(r["file"], "<stdin>");
+    assert_eq!(r["code"], "E0101");
+    assert_eq!(r["severity"], "error");
+    assert_eq!(r["line"], 2);
+    assert_eq!(r["column"], 6);
+    assert_eq!(r["offset"], 27);
+    assert_eq!(r["length"], 9);
+    assert_eq!(r["help"], "did you mean `cmClient`?");
+    // No findings: an empty array, not nothing.
+    let o = crql(&["check", "--format", "json", "-"], Some(CLEAN));
+    assert_eq!(status(&o), 0);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&stdout(&o)).unwrap(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn sarif_is_a_2_1_0_log() {
+    let o = crql(
+        &["check", "--format", "sarif", "-"],
+        Some("SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate = NULL"),
+    );
+    assert_eq!(status(&o), 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    assert!(v["$schema"].as_str().unwrap_or("").contains("sarif-2.1.0"));
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "crql");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), crql::lint::RULES.len());
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len(), 1);
+    let r = &results[0];
+    assert_eq!(r["ruleId"], "W0403");
+    assert_eq!(r["level"], "warning");
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "W0403"
+    );
+    let region = &r["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(region["startLine"], 1);
+    assert_eq!(region["startColumn"], 45);
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "<stdin>"
+    );
+    assert_eq!(
+        r["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+        " IS NULL"
+    );
+}
+
+#[test]
+fn fix_rewrites_files_and_keeps_comments_byte_for_byte() {
+    let dir = scratch("fix");
+    let file = dir.join("q.crql");
+    let text = "-- header comment\r\nSELECT TOP 5 EnrollID FROM Enrollment /* why */ WHERE ExitDate = NULL;\n\n-- crql:allow(W0401)\nselect EnrollID from Enrollment where EnrollID in ('7',  8)   -- trailing\n";
+    std::fs::write(&file, text).unwrap();
+    let o = crql(&["check", "--fix", &file.display().to_string()], None);
+    assert_eq!(status(&o), 0, "{}", stderr(&o));
+    let fixed = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        fixed,
+        "-- header comment\r\nSELECT TOP 5 EnrollID FROM Enrollment /* why */ WHERE ExitDate IS NULL;\n\n-- crql:allow(W0401)\nselect EnrollID from Enrollment where EnrollID in (7,  8)   -- trailing\n"
+    );
+    assert!(stderr(&o).contains("fixed 2 finding(s)"));
+    // Nothing left to fix: the file is not touched again.
+    let o = crql(
+        &[
+            "check",
+            "--fix",
+            "--deny-warnings",
+            &file.display().to_string(),
+        ],
+        None,
+    );
+    assert_eq!(status(&o), 0, "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
+    // On stdin, the fixed text goes to stdout.
+    let o = crql(
+        &["check", "--fix", "-"],
+        Some("SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate <> NULL"),
+    );
+    assert_eq!(
+        stdout(&o),
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate IS NOT NULL"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn directories_are_walked_for_crql_files() {
+    let dir = scratch("walk");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.crql"), ERRS).unwrap();
+    std::fs::write(dir.join("sub/b.crql"), WARNS).unwrap();
+    std::fs::write(dir.join("notes.sql"), ERRS).unwrap();
+    let o = crql(
+        &["check", "--format", "json", &dir.display().to_string()],
+        None,
+    );
+    assert_eq!(status(&o), 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let files: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap_or("").replace('\\', "/"))
+        .collect();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files[0].ends_with("/a.crql") && files[1].ends_with("/sub/b.crql"),
+        "{files:?}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn schema_sources_extend_the_builtin_schema() {
+    let dir = scratch("schema");
+    std::fs::write(
+        dir.join("Services.json"),
+        r#"{"metadata":[{"attributeName":"ServiceID","dataType":"int"},{"attributeName":"ServiceDate"}]}"#,
+    )
+    .unwrap();
+    let q = "SELECT TOP 5 ServiceID FROM Services WHERE ServiceID = 'x'";
+    let without = crql(&["check", "--format", "json", "-"], Some(q));
+    assert!(stdout(&without).contains("E0101"));
+    let with = crql(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--schema",
+            &dir.display().to_string(),
+            "-",
+        ],
+        Some(q),
+    );
+    let out = stdout(&with);
+    assert!(!out.contains("E0101") && out.contains("E0301"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = crql(&["rules"], None);
+    assert_eq!(status(&o), 0);
+    let out = stdout(&o);
+    for r in crql::lint::RULES {
+        assert!(out.contains(r.info().code), "{} missing", r.info().code);
+    }
+    let o = crql(&["explain", "W0402"], None);
+    assert_eq!(status(&o), 0);
+    assert_eq!(
+        stdout(&o),
+        crql::lint::rule("W0402").unwrap().info().explain()
+    );
+    assert_eq!(status(&crql(&["explain", "crql::e0101"], None)), 0);
+    assert_eq!(status(&crql(&["explain", "E9999"], None)), 2);
+}
