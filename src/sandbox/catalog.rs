@@ -123,10 +123,12 @@ pub fn catalog() -> &'static Catalog {
                     ("SSNQuality", I),
                     ("NameQuality", I),
                     ("BirthDateQuality", I),
-                    // inferred
+                    // inferred: ClientTrack's standard record columns
                     ("OrgID", I),
+                    ("RestrictOrg", I),
                     ("CreatedBy", I),
                     ("CreatedDate", D),
+                    ("UpdatedBy", I),
                 ]),
             },
             Table {
@@ -208,8 +210,12 @@ pub fn catalog() -> &'static Catalog {
                     ("CellPhone", T),
                     // inferred
                     ("OrgID", I),
+                    ("RestrictOrg", I),
                     ("CreatedBy", I),
                     ("CreatedDate", D),
+                    ("UpdatedBy", I),
+                    ("UpdatedDate", D),
+                    ("ActiveStatus", I),
                 ]),
             },
             Table {
@@ -221,7 +227,10 @@ pub fn catalog() -> &'static Catalog {
                     ("UpdatedDate", D),
                     // inferred
                     ("OrgID", I),
+                    ("RestrictOrg", I),
                     ("CreatedDate", D),
+                    ("UpdatedBy", I),
+                    ("ActiveStatus", I),
                 ]),
             },
             Table {
@@ -231,8 +240,12 @@ pub fn catalog() -> &'static Catalog {
                     ("ScoreTotal", I),
                     // inferred
                     ("OrgID", I),
+                    ("RestrictOrg", I),
                     ("CreatedBy", I),
                     ("CreatedDate", D),
+                    ("UpdatedBy", I),
+                    ("UpdatedDate", D),
+                    ("ActiveStatus", I),
                 ]),
             },
         ],

@@ -418,8 +418,15 @@ impl Generator {
                     ("OfficePhone", phone(&mut self.rng).into()),
                     ("CellPhone", cell.into()),
                     ("OrgID", org.into()),
+                    ("RestrictOrg", 0.into()),
                     ("CreatedBy", 1.into()),
                     ("CreatedDate", when(created, &mut self.rng).into()),
+                    ("UpdatedBy", 1.into()),
+                    (
+                        "UpdatedDate",
+                        when(self.rng.range(created, TODAY_DAY), &mut self.rng).into(),
+                    ),
+                    ("ActiveStatus", i64::from(self.rng.chance(0.9)).into()),
                 ],
             ));
         }
@@ -434,8 +441,10 @@ impl Generator {
                 ("ActiveStatus", 0.into()),
                 ("UpdatedDate", format_sql(FIRST_DAY * 86_400).into()),
                 ("OrgID", 1.into()),
+                ("RestrictOrg", 0.into()),
                 ("CreatedBy", 1.into()),
                 ("CreatedDate", format_sql(FIRST_DAY * 86_400).into()),
+                ("UpdatedBy", 1.into()),
             ],
         )];
         let (mut enrollments, mut cases, mut vis, mut vss) = (vec![], vec![], vec![], vec![]);
@@ -496,8 +505,10 @@ impl Generator {
                 ("NameQuality", (*rng.weighted(QUALITY)).into()),
                 ("BirthDateQuality", (*rng.weighted(QUALITY)).into()),
                 ("OrgID", org.into()),
+                ("RestrictOrg", i64::from(rng.chance(0.05)).into()),
                 ("CreatedBy", creator.into()),
                 ("CreatedDate", when(created_day, rng).into()),
+                ("UpdatedBy", creator.into()),
             ];
             clients.push(row(client_t, pairs));
 
@@ -677,9 +688,12 @@ impl Generator {
                         ("VulnerabilityID", vuln_id.into()),
                         ("ClientID", client_id.into()),
                         ("CreatedBy", assessor.into()),
-                        ("UpdatedDate", updated.into()),
+                        ("UpdatedDate", updated.clone().into()),
                         ("OrgID", org.into()),
+                        ("RestrictOrg", 0.into()),
                         ("CreatedDate", created.clone().into()),
+                        ("UpdatedBy", assessor.into()),
+                        ("ActiveStatus", 1.into()),
                     ],
                 ));
                 vss.push(row(
@@ -693,8 +707,12 @@ impl Generator {
                             .into(),
                         ),
                         ("OrgID", org.into()),
+                        ("RestrictOrg", 0.into()),
                         ("CreatedBy", assessor.into()),
                         ("CreatedDate", created.into()),
+                        ("UpdatedBy", assessor.into()),
+                        ("UpdatedDate", updated.into()),
+                        ("ActiveStatus", 1.into()),
                     ],
                 ));
             }
@@ -785,6 +803,16 @@ mod tests {
         // Every row has one value per column; NULLs exist where real data has them.
         for t in &d.tables {
             assert!(t.rows.iter().all(|r| r.len() == t.table.columns.len()));
+        }
+        for t in &d.tables {
+            for (i, c) in t.table.columns.iter().enumerate() {
+                assert!(
+                    t.rows.iter().any(|r| r[i] != Value::Null),
+                    "{}.{} is never filled",
+                    t.table.name,
+                    c.name
+                );
+            }
         }
         let nulls = clients
             .rows

@@ -21,7 +21,7 @@ use super::date::normalize_literal;
 use super::db::quote;
 
 /// Which organisations' rows a request may see.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {
     /// Every organisation (an admin key).
     All,
@@ -311,29 +311,13 @@ impl Translator {
         Ok(())
     }
 
-    /// The SQL of the `i`th table: the table itself, or only the rows of the scope's
-    /// organisations. Filtering the table before the join keeps outer joins right.
+    /// The SQL of the `i`th table, restricted to the scope.
     fn source(&mut self, i: usize, scope: &Scope) -> String {
         let (table, alias) = (
             self.bindings[i].table.name,
             self.bindings[i].sql_alias.clone(),
         );
-        match scope {
-            Scope::All => format!("{} AS {}", quote(table), quote(&alias)),
-            Scope::Orgs(orgs) => {
-                let marks: Vec<String> = orgs.iter().map(|&o| self.push(Value::Int(o))).collect();
-                let cond = if marks.is_empty() {
-                    "0".to_owned()
-                } else {
-                    format!("{} IN ({})", quote("OrgID"), marks.join(", "))
-                };
-                format!(
-                    "(SELECT * FROM {} WHERE {cond}) AS {}",
-                    quote(table),
-                    quote(&alias)
-                )
-            }
-        }
+        scoped_source(table, &alias, scope, &mut self.params)
     }
 
     fn push(&mut self, v: Value) -> String {
@@ -574,6 +558,38 @@ impl Translator {
             out.push_str(&mark);
         }
         Ok(())
+    }
+}
+
+/// `table AS alias`, or only the rows of the scope's organisations. Filtering each
+/// table before it is joined keeps outer joins right. Values go to `params`.
+pub(crate) fn scoped_source(
+    table: &str,
+    alias: &str,
+    scope: &Scope,
+    params: &mut Vec<Value>,
+) -> String {
+    match scope {
+        Scope::All => format!("{} AS {}", quote(table), quote(alias)),
+        Scope::Orgs(orgs) => {
+            let marks: Vec<String> = orgs
+                .iter()
+                .map(|&o| {
+                    params.push(Value::Int(o));
+                    format!("?{}", params.len())
+                })
+                .collect();
+            let cond = if marks.is_empty() {
+                "0".to_owned()
+            } else {
+                format!("{} IN ({})", quote("OrgID"), marks.join(", "))
+            };
+            format!(
+                "(SELECT * FROM {} WHERE {cond}) AS {}",
+                quote(table),
+                quote(alias)
+            )
+        }
     }
 }
 
