@@ -5,7 +5,7 @@
 //! `GET /cto/{table}/description`, `GET /cto/{table}/{id}`; anything else is 404.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value as Json, json};
@@ -19,7 +19,7 @@ use super::date::json_now_plus;
 use super::db::{self, Database, quote};
 use super::json::row_object;
 use super::procedures::{self, Outcome};
-use super::translate::{OutColumn, Scope, scoped_source, translate};
+use super::translate::{OutColumn, Scope, Sql, scoped_source, translate};
 
 /// Rows per page when `pageSize` is not given.
 pub const DEFAULT_PAGE_SIZE: usize = 25;
@@ -39,13 +39,18 @@ struct Snapshot {
     expires_text: String,
 }
 
+/// A `shouldCache` snapshot is shared by the same query text seen by the same scope.
+type CacheKey = (String, Scope);
+/// Filled once by the first pull; later pulls wait for it, then share it.
+type SnapshotCell = Arc<OnceLock<Result<Arc<Snapshot>, String>>>;
+
 /// The emulator: a database, the keys it accepts, and its result-set cache.
 pub struct Emulator {
     db: Database,
     access: Access,
     environment: String,
     cache_ttl: Duration,
-    cache: Mutex<HashMap<(String, Scope), Arc<Snapshot>>>,
+    cache: Mutex<HashMap<CacheKey, SnapshotCell>>,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -277,20 +282,13 @@ impl Emulator {
         };
 
         let snapshot = if should_cache {
-            let key = (text.to_owned(), scope.clone());
-            let hit = self.cached(&key);
-            match hit {
-                Some(s) => s,
-                None => match self.run(sql) {
-                    Ok(s) => self.remember(key, s),
-                    Err(r) => return r,
-                },
-            }
+            self.cached_run((text.to_owned(), scope.clone()), sql)
         } else {
-            match self.run(sql) {
-                Ok(s) => Arc::new(s),
-                Err(r) => return r,
-            }
+            self.run(sql).map(Arc::new)
+        };
+        let snapshot = match snapshot {
+            Ok(s) => s,
+            Err(message) => return errors(500, [message]),
         };
 
         let start = (page_no - 1).saturating_mul(page_size);
@@ -318,11 +316,8 @@ impl Emulator {
         )
     }
 
-    fn run(&self, sql: super::translate::Sql) -> Result<Snapshot, Response> {
-        let rows = self
-            .db
-            .with_conn(|c| db::query(c, &sql))
-            .map_err(|e| errors(500, [e.0]))?;
+    fn run(&self, sql: Sql) -> Result<Snapshot, String> {
+        let rows = self.db.with_conn(|c| db::query(c, &sql)).map_err(|e| e.0)?;
         let ttl = self.cache_ttl.as_secs() as i64;
         Ok(Snapshot {
             columns: sql.columns,
@@ -332,35 +327,42 @@ impl Emulator {
         })
     }
 
-    fn cached(&self, key: &(String, Scope)) -> Option<Arc<Snapshot>> {
-        let cache = self.cache.lock().ok()?;
-        cache
-            .get(key)
-            .filter(|s| s.expires > Instant::now())
-            .cloned()
-    }
-
-    fn remember(&self, key: (String, Scope), snapshot: Snapshot) -> Arc<Snapshot> {
-        let snapshot = Arc::new(snapshot);
-        let Ok(mut cache) = self.cache.lock() else {
-            return snapshot;
+    /// The snapshot of `key`, running `sql` only when there is none. Pulls that
+    /// arrive together wait for the one run (a cell per key), so they all page
+    /// through the same rows and the database runs the query once.
+    fn cached_run(&self, key: CacheKey, sql: Sql) -> Result<Arc<Snapshot>, String> {
+        let cell = {
+            let mut cache = self.cache.lock().map_err(|_| "cache poisoned".to_owned())?;
+            let now = Instant::now();
+            cache.retain(|_, c| match c.get() {
+                Some(Ok(s)) => s.expires > now,
+                Some(Err(_)) => false,
+                None => true,
+            });
+            if cache.len() >= MAX_SNAPSHOTS
+                && !cache.contains_key(&key)
+                && let Some(oldest) = cache
+                    .iter()
+                    .filter_map(|(k, c)| match c.get() {
+                        Some(Ok(s)) => Some((k, s.expires)),
+                        _ => None,
+                    })
+                    .min_by_key(|(_, e)| *e)
+                    .map(|(k, _)| k.clone())
+            {
+                cache.remove(&oldest);
+            }
+            cache.entry(key.clone()).or_default().clone()
         };
-        let now = Instant::now();
-        cache.retain(|_, s| s.expires > now);
-        // Two pulls that raced: the first snapshot stays, so both see the same rows.
-        if let Some(existing) = cache.get(&key) {
-            return existing.clone();
-        }
-        if cache.len() >= MAX_SNAPSHOTS
-            && let Some(oldest) = cache
-                .iter()
-                .min_by_key(|(_, s)| s.expires)
-                .map(|(k, _)| k.clone())
+        let result = cell.get_or_init(|| self.run(sql).map(Arc::new)).clone();
+        if result.is_err()
+            && let Ok(mut cache) = self.cache.lock()
+            && cache.get(&key).is_some_and(|c| Arc::ptr_eq(c, &cell))
         {
-            cache.remove(&oldest);
+            // A failure is not cached: the next pull tries again.
+            cache.remove(&key);
         }
-        cache.insert(key, snapshot.clone());
-        snapshot
+        result
     }
 
     fn procedure(&self, req: &Request, name: &str, scope: &Scope) -> Response {
