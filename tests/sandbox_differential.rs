@@ -498,6 +498,13 @@ fn visible(scope: &Scope, t: &TableRows, row: &[Value]) -> bool {
 
 fn run(q: &crql::Query<'_>, scope: &Scope) -> Vec<Vec<Value>> {
     let f = fixture();
+    // The generated queries are lint-clean: CTAPI would accept them.
+    let errors: Vec<String> = crql::lint::lint(q, crql::schema::Schema::builtin())
+        .into_iter()
+        .filter(|d| d.severity == crql::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert!(errors.is_empty(), "{q}: {errors:?}");
     let sql = translate(q, scope).unwrap_or_else(|e| panic!("translate {q:?}: {e}"));
     assert!(sql.text.len() < 10_000);
     f.db.with_conn(|c| db::query(c, &sql))

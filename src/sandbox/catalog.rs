@@ -39,6 +39,8 @@ impl ColType {
     }
 }
 
+use crate::schema::{ColumnType, Schema};
+
 /// One column.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
@@ -91,11 +93,57 @@ fn cols(spec: &[(&'static str, ColType)]) -> Vec<Column> {
     spec.iter().map(|&(name, ty)| Column { name, ty }).collect()
 }
 
-/// The catalog, built once.
+/// The catalog, built once: the built-in schema's tables and columns (names, spelling,
+/// order), typed by [`own_types`] where the schema leaves a type unknown or looser.
 pub fn catalog() -> &'static Catalog {
-    use ColType::{DateTime as D, Decimal as M, Int as I, Text as T};
     static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    CATALOG.get_or_init(|| Catalog {
+    CATALOG.get_or_init(|| {
+        let own = own_types();
+        Catalog {
+            tables: Schema::builtin()
+                .tables()
+                .iter()
+                .map(|t| Table {
+                    name: t.name(),
+                    columns: t
+                        .columns()
+                        .iter()
+                        .map(|c| Column {
+                            name: c.name.as_str(),
+                            ty: own
+                                .table(t.name())
+                                .and_then(|o| o.column(&c.name))
+                                .map_or_else(|| from_schema(c.ty, &c.name), |o| o.ty),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    })
+}
+
+/// A schema type as stored here; an unknown type is inferred from the name.
+fn from_schema(ty: ColumnType, name: &str) -> ColType {
+    match ty {
+        ColumnType::Integer | ColumnType::Boolean => ColType::Int,
+        ColumnType::Decimal => ColType::Decimal,
+        ColumnType::Text => ColType::Text,
+        ColumnType::Date | ColumnType::DateTime => ColType::DateTime,
+        ColumnType::Unknown if name.ends_with("Date") => ColType::DateTime,
+        ColumnType::Unknown
+            if name.to_ascii_lowercase().ends_with("id") || name.ends_with("By") =>
+        {
+            ColType::Int
+        }
+        ColumnType::Unknown => ColType::Text,
+    }
+}
+
+/// The sandbox's own reading of each column's type (the schema marks many as
+/// unknown: codes like `HUDRace` are integers here, `dsiSerNo` text).
+fn own_types() -> Catalog {
+    use ColType::{DateTime as D, Decimal as M, Int as I, Text as T};
+    Catalog {
         tables: vec![
             Table {
                 name: "cmClient",
@@ -249,7 +297,7 @@ pub fn catalog() -> &'static Catalog {
                 ]),
             },
         ],
-    })
+    }
 }
 
 #[cfg(test)]
@@ -268,5 +316,31 @@ mod tests {
             catalog().table("CMCLIENT").map(|t| t.name),
             Some("cmClient")
         );
+    }
+
+    #[test]
+    fn the_catalog_is_the_builtin_schema_and_every_own_type_is_used() {
+        use crate::schema::Schema;
+        let own = super::own_types();
+        for t in Schema::builtin().tables() {
+            let mine = catalog().table(t.name()).expect("table");
+            let names: Vec<&str> = mine.columns.iter().map(|c| c.name).collect();
+            let theirs: Vec<&str> = t.columns().iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names, theirs);
+        }
+        // A type for a column the schema no longer has would be silently unused.
+        for t in &own.tables {
+            for c in &t.columns {
+                assert!(
+                    catalog()
+                        .table(t.name)
+                        .and_then(|m| m.column(c.name))
+                        .is_some(),
+                    "{}.{} is not in the built-in schema",
+                    t.name,
+                    c.name
+                );
+            }
+        }
     }
 }

@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::diagnostic::Severity;
 use crate::exec::{Method, Request, Response, Transport, TransportError};
+use crate::schema::Schema;
 
 use super::access::{Access, Caller};
 use super::catalog::catalog;
@@ -276,6 +278,16 @@ impl Emulator {
             Ok(q) => q,
             Err(e) => return errors(400, [e.diagnostic().message.clone()]),
         };
+        // What CRQL rejects is rejected here with the linter's words, as CTAPI would
+        // reject it; warnings (slow ORDER BY, ...) do not stop a query.
+        let refusals: Vec<String> = crate::lint::lint(&query, Schema::builtin())
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.message)
+            .collect();
+        if !refusals.is_empty() {
+            return errors(400, refusals);
+        }
         let sql = match translate(&query, scope) {
             Ok(s) => s,
             Err(e) => return errors(400, [e.message]),
