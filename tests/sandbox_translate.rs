@@ -204,3 +204,40 @@ fn a_file_database_persists_and_is_reused() {
     drop(again);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn queries_are_bounded_in_time_and_rows() {
+    use crql::sandbox::{Limits, QueryError, db::query_limited};
+    let db = small_db();
+    // A join on `>=` asks for tens of thousands of rows from 200 clients.
+    let q = with_join(
+        select(
+            table("cmClient", Some("c")),
+            vec![Expr::qualified("c", "ClientID")],
+        ),
+        JoinKind::Inner,
+        table("Enrollment", Some("e")),
+        cmp(
+            Expr::qualified("e", "ClientID"),
+            BinaryOp::GtEq,
+            Expr::qualified("c", "ClientID"),
+        ),
+    );
+    let sql = translate(&q, &Scope::All).unwrap();
+    let run = |limits| {
+        db.with_conn(|c| Ok(query_limited(c, &sql, limits)))
+            .unwrap()
+    };
+    let rows = Limits {
+        max_rows: 500,
+        ..Limits::default()
+    };
+    assert_eq!(run(rows), Err(QueryError::TooManyRows(500)));
+    let time = Limits {
+        timeout: std::time::Duration::ZERO,
+        ..Limits::default()
+    };
+    assert!(matches!(run(time), Err(QueryError::Timeout(_))));
+    // The connection is usable afterwards: the interrupt handler is gone.
+    assert!(run(Limits::default()).unwrap().len() > 500);
+}

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -200,6 +201,81 @@ pub fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
         out.push(row);
     }
     Ok(out)
+}
+
+/// Bounds on one query: CTAPI aborts queries after about 30 s, and a snapshot must
+/// fit in memory (a join on `>=` can ask for millions of rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub timeout: Duration,
+    pub max_rows: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            timeout: Duration::from_secs(30),
+            max_rows: 1_000_000,
+        }
+    }
+}
+
+/// Why a bounded query did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// SQL Server's own words for a query that ran out of time.
+    #[error(
+        "Execution Timeout Expired. The timeout period elapsed prior to completion of the operation or the server is not responding. ({0:?})"
+    )]
+    Timeout(Duration),
+    #[error(
+        "The result has more than {0} rows, more than the sandbox keeps; add TOP or a narrower WHERE."
+    )]
+    TooManyRows(usize),
+}
+
+/// [`query`] within `limits`.
+pub fn query_limited(
+    conn: &Connection,
+    sql: &Sql,
+    limits: Limits,
+) -> Result<Vec<Vec<Value>>, QueryError> {
+    let deadline = Instant::now() + limits.timeout;
+    // SQLite calls this every 1000 virtual-machine steps; `true` interrupts the query.
+    conn.progress_handler(1000, Some(move || Instant::now() >= deadline));
+    let out = (|| {
+        let mut stmt = conn.prepare_cached(&sql.text).map_err(DbError::from)?;
+        let n = sql.columns.len();
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(sql.params.iter()))
+            .map_err(DbError::from)?;
+        let mut out = Vec::new();
+        loop {
+            let next = match rows.next() {
+                Ok(r) => r,
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
+                {
+                    return Err(QueryError::Timeout(limits.timeout));
+                }
+                Err(e) => return Err(DbError::from(e).into()),
+            };
+            let Some(r) = next else { break };
+            if out.len() == limits.max_rows {
+                return Err(QueryError::TooManyRows(limits.max_rows));
+            }
+            let mut row = Vec::with_capacity(n);
+            for i in 0..n {
+                row.push(Value::from(r.get_ref(i).map_err(DbError::from)?));
+            }
+            out.push(row);
+        }
+        Ok(out)
+    })();
+    conn.progress_handler(0, None::<fn() -> bool>);
+    out
 }
 
 fn poisoned() -> DbError {

@@ -18,7 +18,7 @@ use super::access::{Access, Caller};
 use super::catalog::catalog;
 use super::data::Value;
 use super::date::json_now_plus;
-use super::db::{self, Database, quote};
+use super::db::{self, Database, Limits, quote};
 use super::json::row_object;
 use super::procedures::{self, Outcome};
 use super::translate::{OutColumn, Scope, Sql, scoped_source, translate};
@@ -52,6 +52,7 @@ pub struct Emulator {
     access: Access,
     environment: String,
     cache_ttl: Duration,
+    limits: Limits,
     cache: Mutex<HashMap<CacheKey, SnapshotCell>>,
 }
 
@@ -114,6 +115,7 @@ impl Emulator {
             access,
             environment: "Sandbox".into(),
             cache_ttl: Duration::from_secs(600),
+            limits: Limits::default(),
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -127,6 +129,12 @@ impl Emulator {
     /// How long a `shouldCache` snapshot lives (default 10 minutes).
     pub fn with_cache_ttl(mut self, ttl: Duration) -> Self {
         self.cache_ttl = ttl;
+        self
+    }
+
+    /// Bounds on each query (default: 30 s, a million rows).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -329,7 +337,12 @@ impl Emulator {
     }
 
     fn run(&self, sql: Sql) -> Result<Snapshot, String> {
-        let rows = self.db.with_conn(|c| db::query(c, &sql)).map_err(|e| e.0)?;
+        let limits = self.limits;
+        let rows = self
+            .db
+            .with_conn(|c| Ok(db::query_limited(c, &sql, limits)))
+            .map_err(|e| e.0)?
+            .map_err(|e| e.to_string())?;
         let ttl = self.cache_ttl.as_secs() as i64;
         Ok(Snapshot {
             columns: sql.columns,

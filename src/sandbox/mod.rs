@@ -33,7 +33,7 @@ pub mod translate;
 
 pub use access::{Access, Caller, Key, UserKey};
 pub use data::{Dataset, DatasetSpec, TableRows, Value};
-pub use db::{Database, DbError, DbInfo};
+pub use db::{Database, DbError, DbInfo, Limits, QueryError};
 pub use emulator::Emulator;
 pub use server::Server;
 pub use translate::{OutColumn, Scope, Sql, TranslateError, translate};
