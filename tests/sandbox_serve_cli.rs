@@ -9,6 +9,8 @@ use std::time::Duration;
 use crql::exec::{HttpTransport, Method, Request, Transport};
 
 /// Starts `crql serve` and reads stderr up to the "listening on" line.
+// The child is handed to the caller, which waits for it in `interrupt_and_wait`.
+#[allow(clippy::zombie_processes)]
 fn serve(extra: &[&str]) -> (Child, String, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crql"))
         .args(["serve", "--addr", "127.0.0.1:0", "--clients", "60"])
@@ -22,7 +24,8 @@ fn serve(extra: &[&str]) -> (Child, String, Vec<String>) {
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            panic!("crql serve ended early: {lines:?}");
+            let status = child.wait();
+            panic!("crql serve ended early ({status:?}): {lines:?}");
         }
         let line = line.trim_end().to_owned();
         if let Some(rest) = line.split("listening on ").nth(1) {
