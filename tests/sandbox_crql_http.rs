@@ -208,3 +208,35 @@ fn user_keys_see_their_organisations_and_org_id_narrows() {
     let rows = v["data"]["Table1"].as_array().unwrap();
     assert!(!rows.is_empty() && rows.iter().all(|r| r["OrgID"] == 2));
 }
+
+#[test]
+fn without_should_cache_rows_have_no_stable_order() {
+    let sb = start(1000);
+    let q = "SELECT ClientID FROM cmClient";
+    let pull = |cache: bool| {
+        let mut ids = Vec::new();
+        for page in 1..=11 {
+            ids.extend(client_ids(&json(&sb.crql(As::Admin, q, page, 100, cache))));
+        }
+        ids
+    };
+    let distinct = |ids: &[i64]| ids.iter().collect::<BTreeSet<_>>().len();
+    // Cached: 1001 rows, each once. Uncached: as on CTAPI, pages overlap and miss rows.
+    let cached = pull(true);
+    assert_eq!((cached.len(), distinct(&cached)), (1001, 1001));
+    let uncached = pull(false);
+    assert_eq!(uncached.len(), 1001);
+    assert!(
+        distinct(&uncached) < 1001,
+        "an uncached pull happened to be coherent"
+    );
+    // One page is still a proper answer: TOP n gives n distinct rows.
+    let top = client_ids(&json(&sb.crql(
+        As::Admin,
+        "SELECT TOP 50 ClientID FROM cmClient",
+        1,
+        50,
+        false,
+    )));
+    assert_eq!(distinct(&top), 50);
+}

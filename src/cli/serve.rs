@@ -42,6 +42,10 @@ pub struct Args {
     /// Worker threads.
     #[arg(long, default_value_t = 8)]
     threads: usize,
+    /// Keep rows in one order without shouldCache (CTAPI does not: by default
+    /// uncached results come in a different order on each request).
+    #[arg(long)]
+    stable_order: bool,
     /// The environment name `/auth/test` reports.
     #[arg(long, default_value = "Sandbox")]
     environment: String,
@@ -116,7 +120,9 @@ pub fn run(args: Args) -> i32 {
     };
     let started = Instant::now();
     let emu = match emulator(spec, args.db.as_deref(), access) {
-        Ok(e) => e.with_environment(args.environment.clone()),
+        Ok(e) => e
+            .with_environment(args.environment.clone())
+            .with_stable_order(args.stable_order),
         Err(e) => {
             eprintln!("crql serve: {e}");
             return EXIT_USAGE;

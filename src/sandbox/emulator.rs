@@ -5,6 +5,7 @@
 //! `GET /cto/{table}/description`, `GET /cto/{table}/{id}`; anything else is 404.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -21,6 +22,7 @@ use super::date::json_now_plus;
 use super::db::{self, Database, Limits, quote};
 use super::json::row_object;
 use super::procedures::{self, Outcome};
+use super::rng::Rng;
 use super::translate::{OutColumn, Scope, Sql, scoped_source, translate};
 
 /// Rows per page when `pageSize` is not given.
@@ -53,6 +55,8 @@ pub struct Emulator {
     environment: String,
     cache_ttl: Duration,
     limits: Limits,
+    stable_order: bool,
+    requests: AtomicU64,
     cache: Mutex<HashMap<CacheKey, SnapshotCell>>,
 }
 
@@ -116,6 +120,8 @@ impl Emulator {
             environment: "Sandbox".into(),
             cache_ttl: Duration::from_secs(600),
             limits: Limits::default(),
+            stable_order: false,
+            requests: AtomicU64::new(0),
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -136,6 +142,25 @@ impl Emulator {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// Keeps rows in one order on every request even without `shouldCache` (by
+    /// default they come in a different order each time, as CTAPI's do).
+    pub fn with_stable_order(mut self, stable: bool) -> Self {
+        self.stable_order = stable;
+        self
+    }
+
+    /// CTAPI gives rows no stable order unless the result is cached (observed): a
+    /// multi-page pull without `shouldCache` can repeat and miss rows. The sandbox
+    /// shuffles such results so that a client that forgets `shouldCache` finds out
+    /// here rather than in production.
+    fn unstable_order(&self, rows: &mut [Vec<Value>]) {
+        let mut rng = Rng::new(self.requests.fetch_add(1, Ordering::Relaxed));
+        for i in (1..rows.len()).rev() {
+            let j = rng.range(0, i as i64) as usize;
+            rows.swap(i, j);
+        }
     }
 
     /// The database.
@@ -304,7 +329,13 @@ impl Emulator {
         let snapshot = if should_cache {
             self.cached_run((text.to_owned(), scope.clone()), sql)
         } else {
-            self.run(sql).map(Arc::new)
+            let ordered = !query.order_by.is_empty();
+            self.run(sql).map(|mut s| {
+                if !ordered && !self.stable_order {
+                    self.unstable_order(&mut s.rows);
+                }
+                Arc::new(s)
+            })
         };
         let snapshot = match snapshot {
             Ok(s) => s,

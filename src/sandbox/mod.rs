@@ -53,7 +53,9 @@ pub fn emulator(
 }
 
 /// The in-process sandbox `crql run` uses when no endpoint is configured: the
-/// default dataset in memory, no keys needed (it acts as an admin key).
+/// default dataset in memory, no keys needed (it acts as an admin key), rows in a
+/// stable order (someone trying CRQL reads the rows; `crql serve` shows CTAPI's
+/// unstable order instead).
 pub fn in_process() -> Result<Emulator, DbError> {
-    emulator(DatasetSpec::default(), None, Access::open())
+    Ok(emulator(DatasetSpec::default(), None, Access::open())?.with_stable_order(true))
 }
