@@ -4,3 +4,4 @@
 #![allow(dead_code)] // each test binary uses a different part of the support code
 
 pub mod arb;
+pub mod server;
