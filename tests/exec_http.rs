@@ -48,7 +48,9 @@ fn client_for(server: &TestServer, policy: RetryPolicy) -> Client {
 }
 
 fn ids(rows: &[Row]) -> Vec<u64> {
-    rows.iter().map(|r| r["ClientID"].as_u64().unwrap()).collect()
+    rows.iter()
+        .map(|r| r["ClientID"].as_u64().unwrap())
+        .collect()
 }
 
 fn all_ids(n: u64) -> Vec<u64> {
@@ -77,22 +79,40 @@ fn pages_over_http_deliver_every_row_once() {
     assert_eq!(seen.len(), 13, "12 full pages and one short one");
     let first = &seen[0];
     assert_eq!(first.path, "/crql");
-    assert_eq!(first.param("q"), Some("SELECT ClientID, FirstName FROM cmClient"));
+    assert_eq!(
+        first.param("q"),
+        Some("SELECT ClientID, FirstName FROM cmClient")
+    );
     assert_eq!(first.param("shouldCache"), Some("true"));
     assert_eq!(first.header("ocp-apim-subscription-key"), Some(SUB));
-    assert_eq!(first.header("authorization"), Some(format!("ApiKey {API}").as_str()));
-    assert!(first.target.starts_with("/crql?q=SELECT%20ClientID%2C%20FirstName"));
+    assert_eq!(
+        first.header("authorization"),
+        Some(format!("ApiKey {API}").as_str())
+    );
+    assert!(
+        first
+            .target
+            .starts_with("/crql?q=SELECT%20ClientID%2C%20FirstName")
+    );
 }
 
 #[test]
 fn a_502_burst_is_retried_without_loss_or_duplication() {
-    let server = with_faults(450, |i, _| (3..6).contains(&i).then(|| Reply::status(502, "Bad Gateway")));
+    let server = with_faults(450, |i, _| {
+        (3..6)
+            .contains(&i)
+            .then(|| Reply::status(502, "Bad Gateway"))
+    });
     let (policy, sleeps) = fast_retries();
     let client = client_for(&server, policy);
     let rows = client.fetch_all(&clients_query(None)).unwrap();
     assert_eq!(ids(&rows), all_ids(450));
     assert_eq!(sleeps.lock().unwrap().len(), 3);
-    let pages: Vec<String> = server.seen().iter().map(|s| s.param("pageNo").unwrap().to_owned()).collect();
+    let pages: Vec<String> = server
+        .seen()
+        .iter()
+        .map(|s| s.param("pageNo").unwrap().to_owned())
+        .collect();
     assert_eq!(pages, ["1", "2", "3", "4", "4", "4", "4", "5"]);
 }
 
@@ -109,15 +129,25 @@ fn dropped_connections_are_retried() {
 fn a_body_cut_short_is_retried() {
     let server = with_faults(300, |i, req| {
         (i == 2).then(|| {
-            let Reply::Answer { body, .. } = page_reply(req, 300) else { unreachable!() };
+            let Reply::Answer { body, .. } = page_reply(req, 300) else {
+                unreachable!()
+            };
             let keep = body.len() / 2;
-            Reply::Truncate { status: 200, body, keep }
+            Reply::Truncate {
+                status: 200,
+                body,
+                keep,
+            }
         })
     });
     let client = client_for(&server, fast_retries().0);
     let rows = client.fetch_all(&clients_query(None)).unwrap();
     assert_eq!(ids(&rows), all_ids(300));
-    assert_eq!(server.seen().len(), 5, "four pages (the last empty), one cut short");
+    assert_eq!(
+        server.seen().len(),
+        5,
+        "four pages (the last empty), one cut short"
+    );
 }
 
 #[test]
@@ -135,9 +165,16 @@ fn complete_but_truncated_json_is_a_malformed_envelope_naming_the_page() {
     assert_eq!(ids(&delivered), all_ids(100));
     let err = pull.next().unwrap().unwrap_err();
     match &err {
-        Error::Paging { page: 2, delivered: 100, source } => {
+        Error::Paging {
+            page: 2,
+            delivered: 100,
+            source,
+        } => {
             assert!(matches!(**source, Error::Envelope { .. }), "{source:?}");
-            assert!(err.to_string().contains(r#"{"recordCount": 300, "data""#), "{err}");
+            assert!(
+                err.to_string().contains(r#"{"recordCount": 300, "data""#),
+                "{err}"
+            );
         }
         e => panic!("{e:?}"),
     }
@@ -159,7 +196,9 @@ fn slow_answers_past_the_timeout_are_retried_then_reported() {
     let rows = client.fetch_all(&clients_query(None)).unwrap();
     assert_eq!(ids(&rows), all_ids(150));
 
-    let slow = TestServer::start(|req| Reply::Delay(Duration::from_millis(1500), Box::new(page_reply(req, 10))));
+    let slow = TestServer::start(|req| {
+        Reply::Delay(Duration::from_millis(1500), Box::new(page_reply(req, 10)))
+    });
     let mut policy = fast_retries().0;
     policy.max_attempts = 2;
     let client = client_for(&slow, policy);
@@ -200,14 +239,20 @@ fn top_is_one_request_of_top_rows() {
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].param("pageSize"), Some("300"));
     assert_eq!(seen[0].param("shouldCache"), Some("false"));
-    assert_eq!(seen[0].param("q"), Some("SELECT TOP 300 ClientID, FirstName FROM cmClient"));
+    assert_eq!(
+        seen[0].param("q"),
+        Some("SELECT TOP 300 ClientID, FirstName FROM cmClient")
+    );
 }
 
 #[test]
 fn max_rows_stops_early() {
     let server = TestServer::start(pages(10_000));
     let client = client_for(&server, fast_retries().0);
-    let opts = QueryOptions { max_rows: Some(250), ..Default::default() };
+    let opts = QueryOptions {
+        max_rows: Some(250),
+        ..Default::default()
+    };
     let rows: Vec<Row> = client
         .query_with(&clients_query(None), opts)
         .unwrap()
@@ -228,7 +273,10 @@ fn the_three_401s_are_told_apart_and_never_retried() {
             json!({"statusCode": 401, "message": "Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription."}),
             "subscription_key",
         ),
-        (json!({"errors": ["Authorization has been denied: missing or incorrect ApiKey."]}), "api_key"),
+        (
+            json!({"errors": ["Authorization has been denied: missing or incorrect ApiKey."]}),
+            "api_key",
+        ),
         (
             json!({"errors": ["The stored procedure 'dbo.Report' is not available at this time."]}),
             "procedure_unavailable",
@@ -238,7 +286,9 @@ fn the_three_401s_are_told_apart_and_never_retried() {
         let server = answering(401, body);
         let (policy, sleeps) = fast_retries();
         let client = client_for(&server, policy);
-        let err = client.call_procedure("dbo.Report", &Default::default()).unwrap_err();
+        let err = client
+            .call_procedure("dbo.Report", &Default::default())
+            .unwrap_err();
         let got = miette::Diagnostic::code(&err).unwrap().to_string();
         assert_eq!(got, format!("crql::exec::{code}"));
         assert_eq!(server.seen().len(), 1);
@@ -259,7 +309,9 @@ fn a_400_carries_the_server_message_and_is_not_retried() {
 fn an_unknown_procedure_500_with_empty_body_is_reported() {
     let server = TestServer::start(|_| Reply::status(500, ""));
     let client = client_for(&server, fast_retries().0);
-    let err = client.call_procedure("NoSuchProc", &Default::default()).unwrap_err();
+    let err = client
+        .call_procedure("NoSuchProc", &Default::default())
+        .unwrap_err();
     assert_eq!(err.to_string(), "HTTP 500: (empty body)");
     assert_eq!(server.seen().len(), 1, "procedures are not retried on 5xx");
 }
@@ -269,30 +321,49 @@ fn procedure_description_record_auth_and_404_over_http() {
     let server = TestServer::start(|req| match (req.method.as_str(), req.path.as_str()) {
         ("POST", "/crql/storedprocedures/dbo.ClientsWithCases") => {
             let params: serde_json::Value = serde_json::from_slice(&req.body).unwrap();
-            Reply::json(200, &json!({
-                "output": [{"Count": 1}],
-                "result": {"table1": [{"ClientID": params["ClientID"], "__crql_rid": 1}], "table2": [{"CaseMgrID": 9}]}
-            }))
+            Reply::json(
+                200,
+                &json!({
+                    "output": [{"Count": 1}],
+                    "result": {"table1": [{"ClientID": params["ClientID"], "__crql_rid": 1}], "table2": [{"CaseMgrID": 9}]}
+                }),
+            )
         }
-        ("GET", "/cto/Enrollment/description") => Reply::json(200, &json!({
-            "metadata": [{"attributeName": "EnrollID", "dataType": "int"}, {"attributeName": "ClientID"}]
-        })),
-        ("GET", "/cto/cmClient/42") => Reply::json(200, &json!({"ClientID": 42, "FirstName": "Ann"})),
-        ("GET", "/auth/test") => Reply::json(200, &json!({"message": "Hello Ann from the Sandbox ClientTrack environment."})),
+        ("GET", "/cto/Enrollment/description") => Reply::json(
+            200,
+            &json!({
+                "metadata": [{"attributeName": "EnrollID", "dataType": "int"}, {"attributeName": "ClientID"}]
+            }),
+        ),
+        ("GET", "/cto/cmClient/42") => {
+            Reply::json(200, &json!({"ClientID": 42, "FirstName": "Ann"}))
+        }
+        ("GET", "/auth/test") => Reply::json(
+            200,
+            &json!({"message": "Hello Ann from the Sandbox ClientTrack environment."}),
+        ),
         _ => Reply::json(404, &json!({})),
     });
     let client = client_for(&server, fast_retries().0);
     let mut params = serde_json::Map::new();
     params.insert("ClientID".into(), json!(42));
-    let r = client.call_procedure("dbo.ClientsWithCases", &params).unwrap();
-    assert_eq!(r.rows(), [serde_json::from_value::<Row>(json!({"ClientID": 42})).unwrap()]);
+    let r = client
+        .call_procedure("dbo.ClientsWithCases", &params)
+        .unwrap();
+    assert_eq!(
+        r.rows(),
+        [serde_json::from_value::<Row>(json!({"ClientID": 42})).unwrap()]
+    );
     assert_eq!(r.result_sets[1].1[0]["CaseMgrID"], 9);
     assert_eq!(r.output, [json!({"Count": 1})]);
 
     let cols = client.describe_columns("Enrollment").unwrap();
     assert_eq!(cols.len(), 2);
     assert_eq!(client.get("cmClient", 42).unwrap()["FirstName"], "Ann");
-    assert_eq!(client.auth_test().unwrap().environment.as_deref(), Some("Sandbox"));
+    assert_eq!(
+        client.auth_test().unwrap().environment.as_deref(),
+        Some("Sandbox")
+    );
     let err = client.get("cmClient", 43).unwrap_err();
     assert!(matches!(&err, Error::NotFound { path } if path == "/cto/cmClient/43"));
 }
@@ -317,7 +388,9 @@ fn keys_appear_in_no_error_log_line_or_debug_output() {
         .build()
         .unwrap();
     let err = client.fetch_all(&clients_query(None)).unwrap_err();
-    let url = client.url(&clients_query(None), QueryOptions::default()).unwrap();
+    let url = client
+        .url(&clients_query(None), QueryOptions::default())
+        .unwrap();
     let mut outputs = vec![
         err.to_string(),
         format!("{err:?}"),
@@ -326,8 +399,16 @@ fn keys_appear_in_no_error_log_line_or_debug_output() {
         url.clone(),
     ];
     outputs.extend(lines.lock().unwrap().iter().cloned());
-    assert!(outputs[0].contains("<redacted>"), "the server did echo the keys: {}", outputs[0]);
-    assert!(url.contains("subscription-key=%3Credacted%3E") || url.contains("subscription-key=<redacted>"), "{url}");
+    assert!(
+        outputs[0].contains("<redacted>"),
+        "the server did echo the keys: {}",
+        outputs[0]
+    );
+    assert!(
+        url.contains("subscription-key=%3Credacted%3E")
+            || url.contains("subscription-key=<redacted>"),
+        "{url}"
+    );
     for o in &outputs {
         assert!(!o.contains(SUB) && !o.contains(API), "leaked: {o}");
     }
@@ -337,6 +418,9 @@ fn keys_appear_in_no_error_log_line_or_debug_output() {
 
 #[test]
 fn plain_http_is_refused_off_loopback() {
-    let err = Client::builder().endpoint("http://api.clienttrack.net").build().unwrap_err();
+    let err = Client::builder()
+        .endpoint("http://api.clienttrack.net")
+        .build()
+        .unwrap_err();
     assert!(err.to_string().contains("plain HTTP"), "{err}");
 }

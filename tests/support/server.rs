@@ -37,7 +37,9 @@ impl Seen {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -53,7 +55,11 @@ pub enum Reply {
     /// Close the connection without answering.
     Drop,
     /// Announce the whole body, send only `keep` bytes of it, close.
-    Truncate { status: u16, body: Vec<u8>, keep: usize },
+    Truncate {
+        status: u16,
+        body: Vec<u8>,
+        keep: usize,
+    },
     /// Wait, then do the inner reply (the client may have given up).
     Delay(Duration, Box<Reply>),
 }
@@ -178,7 +184,9 @@ fn serve(
         let Some(req) = read_request(&mut reader)? else {
             return Ok(());
         };
-        seen.lock().unwrap_or_else(|p| p.into_inner()).push(req.clone());
+        seen.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(req.clone());
         let mut reply = handler(&req);
         while let Reply::Delay(d, inner) = reply {
             std::thread::sleep(d);
@@ -277,7 +285,10 @@ pub fn decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            if let Some(v) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
                 out.push(v);
                 i += 3;
                 continue;
@@ -316,8 +327,14 @@ pub fn pages(total: u64) -> impl Fn(&Seen) -> Reply + Send + Sync + 'static {
 }
 
 pub fn page_reply(req: &Seen, total: u64) -> Reply {
-    let page: u64 = req.param("pageNo").and_then(|p| p.parse().ok()).unwrap_or(1);
-    let size: u64 = req.param("pageSize").and_then(|p| p.parse().ok()).unwrap_or(25);
+    let page: u64 = req
+        .param("pageNo")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1);
+    let size: u64 = req
+        .param("pageSize")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(25);
     let start = (page.saturating_sub(1) * size).min(total);
     let end = (start + size).min(total);
     let rows: Vec<serde_json::Value> = (start..end)
