@@ -77,6 +77,11 @@ fn pages_over_http_deliver_every_row_once() {
     assert_eq!(ids(&rows), all_ids(1234));
     let seen = server.seen();
     assert_eq!(seen.len(), 13, "12 full pages and one short one");
+    assert_eq!(
+        server.connections(),
+        1,
+        "one kept-alive connection for the whole pull"
+    );
     let first = &seen[0];
     assert_eq!(first.path, "/crql");
     assert_eq!(

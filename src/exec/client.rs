@@ -137,7 +137,7 @@ impl Client {
         let endpoint = b.endpoint.as_deref().map(validate_endpoint).transpose()?;
         let transport = match (b.transport, &endpoint) {
             (Some(t), _) => t,
-            (None, Some(base)) => http_transport(base)?,
+            (None, Some(base)) => http_transport(base, b.timeout.unwrap_or(DEFAULT_TIMEOUT))?,
             (None, None) => {
                 return Err(Error::Config(format!(
                     "no endpoint: set {} or ClientBuilder::endpoint",
@@ -408,12 +408,14 @@ pub fn validate_name(name: &str, allow_schema: bool) -> Result<(), Error> {
 }
 
 #[cfg(feature = "http")]
-fn http_transport(base: &str) -> Result<Arc<dyn Transport>, Error> {
-    Ok(Arc::new(super::http::HttpTransport::new(base)?))
+fn http_transport(base: &str, timeout: Duration) -> Result<Arc<dyn Transport>, Error> {
+    Ok(Arc::new(super::http::HttpTransport::with_timeout(
+        base, timeout,
+    )?))
 }
 
 #[cfg(not(feature = "http"))]
-fn http_transport(_base: &str) -> Result<Arc<dyn Transport>, Error> {
+fn http_transport(_base: &str, _timeout: Duration) -> Result<Arc<dyn Transport>, Error> {
     Err(Error::Config(
         "this build has no HTTPS transport (enable feature `http`) and no transport was given"
             .into(),

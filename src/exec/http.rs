@@ -20,19 +20,33 @@ const MAX_BODY_BYTES: u64 = 256 << 20;
 pub struct HttpTransport {
     base: String,
     agent: ureq::Agent,
+    /// The agent's own timeout; a request asking for another one overrides it.
+    timeout: Duration,
 }
 
 impl HttpTransport {
     /// A transport for `base` (validated: HTTPS, or HTTP on loopback).
     pub fn new(base: &str) -> Result<Self, Error> {
+        Self::with_timeout(base, super::config::DEFAULT_TIMEOUT)
+    }
+
+    /// A transport whose agent times exchanges out after `timeout`. Requests with
+    /// the same timeout (the client's) skip a per-request override, which costs
+    /// ureq a configuration copy per call.
+    pub fn with_timeout(base: &str, timeout: Duration) -> Result<Self, Error> {
         let base = super::config::validate_endpoint(base)?;
         let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(timeout))
             .http_status_as_error(false)
             .max_redirects(0)
             .user_agent(concat!("crql/", env!("CARGO_PKG_VERSION")))
             .build()
             .new_agent();
-        Ok(HttpTransport { base, agent })
+        Ok(HttpTransport {
+            base,
+            agent,
+            timeout,
+        })
     }
 
     /// The base URL.
@@ -51,15 +65,23 @@ impl Transport for HttpTransport {
                 for (k, v) in &request.headers {
                     b = b.header(k, v);
                 }
-                b.config().timeout_global(Some(timeout)).build().call()
+                if timeout == self.timeout {
+                    b.call()
+                } else {
+                    b.config().timeout_global(Some(timeout)).build().call()
+                }
             }
             Method::Post => {
                 let mut b = self.agent.post(&url);
                 for (k, v) in &request.headers {
                     b = b.header(k, v);
                 }
-                let b = b.config().timeout_global(Some(timeout)).build();
-                b.send(request.body.as_deref().unwrap_or_default())
+                let body = request.body.as_deref().unwrap_or_default();
+                if timeout == self.timeout {
+                    b.send(body)
+                } else {
+                    b.config().timeout_global(Some(timeout)).build().send(body)
+                }
             }
         };
         let mut response = result.map_err(|e| map_error(e, timeout))?;

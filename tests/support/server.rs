@@ -107,6 +107,7 @@ pub struct TestServer {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     seen: Arc<Mutex<Vec<Seen>>>,
+    accepted: Arc<AtomicUsize>,
     accept: Option<JoinHandle<()>>,
 }
 
@@ -119,13 +120,16 @@ impl TestServer {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let handler: Arc<Handler> = Arc::new(handler);
         let open = Arc::new(AtomicUsize::new(0));
+        let accepted = Arc::new(AtomicUsize::new(0));
         let accept = {
+            let accepted = accepted.clone();
             let stop = stop.clone();
             let seen = seen.clone();
             std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     match listener.accept() {
                         Ok((stream, _)) => {
+                            accepted.fetch_add(1, Ordering::Relaxed);
                             if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
                                 continue; // dropped: bounded
                             }
@@ -146,6 +150,7 @@ impl TestServer {
             addr,
             stop,
             seen,
+            accepted,
             accept: Some(accept),
         }
     }
@@ -153,6 +158,11 @@ impl TestServer {
     /// `http://127.0.0.1:PORT`
     pub fn url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.accepted.load(Ordering::Relaxed)
     }
 
     /// Every request so far.
