@@ -362,8 +362,9 @@ fn procedure_description_record_auth_and_404_over_http() {
     assert_eq!(r.result_sets[1].1[0]["CaseMgrID"], 9);
     assert_eq!(r.output, [json!({"Count": 1})]);
 
-    let cols = client.describe_columns("Enrollment").unwrap();
-    assert_eq!(cols.len(), 2);
+    let table = client.describe("Enrollment").unwrap();
+    assert_eq!(table.columns().len(), 2);
+    assert_eq!(table.columns()[0].name, "EnrollID");
     assert_eq!(client.get("cmClient", 42).unwrap()["FirstName"], "Ann");
     assert_eq!(
         client.auth_test().unwrap().environment.as_deref(),

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::config::{CacheMode, ClientBuilder, EventHook, KeyPlacement, validate_endpoint};
 use super::config::{DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_PAGE_SIZE};
-use super::envelope::{self, AuthInfo, ColumnDescription, ProcedureResult, Row};
+use super::envelope::{self, AuthInfo, ProcedureResult, Row};
 use super::error::Error;
 use super::retry::{self, RetryPolicy, Verdict};
 use super::secret::{Redactor, Secret};
@@ -87,6 +87,7 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     pub(crate) page_size: u32,
     pub(crate) cache: CacheMode,
+    pub(crate) schema: Option<Arc<crate::schema::Schema>>,
     retry: RetryPolicy,
     transport: Arc<dyn Transport>,
     on_event: Option<EventHook>,
@@ -105,6 +106,7 @@ impl fmt::Debug for Client {
             .field("timeout", &i.timeout)
             .field("page_size", &i.page_size)
             .field("cache", &i.cache)
+            .field("custom_schema", &i.schema.is_some())
             .field("retry", &i.retry)
             .finish_non_exhaustive()
     }
@@ -156,6 +158,7 @@ impl Client {
                 timeout: b.timeout.unwrap_or(DEFAULT_TIMEOUT),
                 page_size,
                 cache: b.cache,
+                schema: b.schema,
                 retry: b.retry,
                 transport,
                 on_event: b.on_event,
@@ -351,12 +354,22 @@ impl Client {
         envelope::procedure(&response.body).map_err(|e| self.scrub(e))
     }
 
-    /// `GET /cto/{table}/description`: the live column list of a table.
-    pub fn describe_columns(&self, table: &str) -> Result<Vec<ColumnDescription>, Error> {
+    /// `GET /cto/{table}/description`: the live column list of a table, as a schema
+    /// [`Table`](crate::schema::Table) (types from the description where it gives
+    /// them, else inferred from the names; every other key kept).
+    pub fn describe(&self, table: &str) -> Result<crate::schema::Table, Error> {
         validate_name(table, false)?;
         self.get_json(
             format!("/cto/{}/description", encode_component(table)),
-            envelope::description,
+            |body| {
+                // The envelope check first: it names what is missing and quotes the body.
+                envelope::description(body)?;
+                let text = String::from_utf8_lossy(body);
+                crate::schema::Table::from_description(table, &text).map_err(|e| Error::Envelope {
+                    reason: e.message,
+                    excerpt: envelope::excerpt(body),
+                })
+            },
         )
     }
 

@@ -74,6 +74,7 @@ pub struct ClientBuilder {
     pub(crate) timeout: Option<Duration>,
     pub(crate) page_size: Option<u32>,
     pub(crate) cache: CacheMode,
+    pub(crate) schema: Option<Arc<crate::schema::Schema>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) transport: Option<Arc<dyn Transport>>,
     pub(crate) on_event: Option<EventHook>,
@@ -157,6 +158,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The schema queries are linted against before they are sent (default: the
+    /// built-in ClientTrack schema). Use a pulled schema (`crql schema pull`) for
+    /// tables the built-in one does not know.
+    pub fn schema(mut self, schema: crate::schema::Schema) -> Self {
+        self.schema = Some(Arc::new(schema));
+        self
+    }
+
     /// The retry policy (default: 4 attempts, 250 ms doubling to 8 s, with jitter).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
@@ -200,6 +209,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("page_size", &self.page_size)
             .field("cache", &self.cache)
+            .field("custom_schema", &self.schema.is_some())
             .field("retry", &self.retry)
             .field("custom_transport", &self.transport.is_some())
             .finish()

@@ -147,16 +147,8 @@ fn table_number(name: &str) -> (u64, String) {
     (digits.parse().unwrap_or(u64::MAX), name.to_owned())
 }
 
-/// One column of a `cto/{table}/description` answer, with every key kept.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ColumnDescription {
-    /// `attributeName`.
-    pub name: String,
-    /// The whole metadata entry, unknown keys included.
-    pub metadata: Map<String, Value>,
-}
-
-pub(crate) fn description(body: &[u8]) -> Result<Vec<ColumnDescription>, Error> {
+/// Checks a `cto/{table}/description` answer and returns its column names.
+pub(crate) fn description(body: &[u8]) -> Result<Vec<String>, Error> {
     let mut map = object(body)?;
     let Some(Value::Array(items)) = map.remove("metadata") else {
         return Err(malformed("expected a `metadata` array", body));
@@ -164,20 +156,12 @@ pub(crate) fn description(body: &[u8]) -> Result<Vec<ColumnDescription>, Error> 
     items
         .into_iter()
         .enumerate()
-        .map(|(i, item)| {
-            let Value::Object(metadata) = item else {
-                return Err(malformed(format!("`metadata[{i}]` is not an object"), body));
-            };
-            match metadata.get("attributeName") {
-                Some(Value::String(name)) if !name.is_empty() => Ok(ColumnDescription {
-                    name: name.clone(),
-                    metadata,
-                }),
-                _ => Err(malformed(
-                    format!("`metadata[{i}]` has no `attributeName`"),
-                    body,
-                )),
-            }
+        .map(|(i, item)| match item.get("attributeName") {
+            Some(Value::String(name)) if !name.is_empty() => Ok(name.clone()),
+            _ => Err(malformed(
+                format!("`metadata[{i}]` has no `attributeName`"),
+                body,
+            )),
         })
         .collect()
 }

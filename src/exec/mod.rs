@@ -25,7 +25,7 @@ pub use config::{
     ENV_ORG_ID, ENV_SUBSCRIPTION_KEY, KeyPlacement, MAX_PAGE_SIZE, PRODUCTION_ENDPOINT,
     validate_endpoint,
 };
-pub use envelope::{AuthInfo, ColumnDescription, ProcedureResult, ROW_ID_COLUMN, Row};
+pub use envelope::{AuthInfo, ProcedureResult, ROW_ID_COLUMN, Row};
 pub use error::{Error, Result};
 #[cfg(feature = "http")]
 pub use http::HttpTransport;

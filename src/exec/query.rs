@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 
 use crate::ast::{Expr, Literal, Query};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::schema::Schema;
 
 use super::client::Client;
 use super::envelope::Row;
@@ -58,6 +59,8 @@ impl Client {
     fn prepare(&self, query: &Query<'_>, options: &QueryOptions) -> Result<(String, Plan), Error> {
         let mut errors = self.lint_errors(query);
         let text = query.to_string();
+        // The linter measures this too (E0207); checked again here because this is the
+        // exact text that goes on the wire.
         let len = encoded_len(&text);
         if len > MAX_ENCODED_QUERY_LEN && !errors.iter().any(|d| d.code == "E0207") {
             errors.push(too_long(query, len));
@@ -70,18 +73,15 @@ impl Client {
         Ok((text, Plan::new(self, top_of(query), options)))
     }
 
-    /// Error-level findings of the linter.
+    /// Error-level findings of the linter, against the client's schema or the
+    /// built-in one. Warnings (a missing TOP, say) do not stop a query.
     fn lint_errors(&self, query: &Query<'_>) -> Vec<Diagnostic> {
-        lint_hook(query)
+        let schema = self.inner.schema.as_deref().unwrap_or(Schema::builtin());
+        crate::lint::lint(query, schema)
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
             .collect()
     }
-}
-
-/// Until the linter (issue 3) lands, only the executor's own length check runs.
-fn lint_hook(_query: &Query<'_>) -> Vec<Diagnostic> {
-    Vec::new()
 }
 
 /// E0207, as the linter words it: the query, URL-encoded, is over CTAPI's cap.

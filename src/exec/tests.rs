@@ -498,12 +498,16 @@ fn describe_get_and_auth() {
             .json(200, json!({"message": "Hello Ann from the Training ClientTrack environment."})),
     );
     let c = client(t.clone(), recorded().0);
-    let cols = c.describe_columns("cmClient").unwrap();
+    let table = c.describe("cmClient").unwrap();
+    assert_eq!(table.name(), "cmClient");
+    let cols = table.columns();
     assert_eq!(
         cols.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
         ["ClientID", "FirstName"]
     );
-    assert_eq!(cols[0].metadata["dataType"], "int");
+    assert_eq!(cols[0].ty, crate::schema::ColumnType::Integer);
+    assert!(!cols[0].inferred, "typed by the description");
+    assert!(cols[1].inferred, "typed from the name");
     assert_eq!(c.get("cmClient", 5).unwrap()["FirstName"], "Ann");
     assert!(matches!(c.get("cmClient", 6), Err(Error::NotFound { .. })));
     assert_eq!(
@@ -621,4 +625,56 @@ fn a_query_too_long_for_the_url_is_stopped_locally() {
     }
     assert!(c.url(&q, QueryOptions::default()).is_err());
     assert!(t.requests().is_empty());
+}
+
+#[test]
+fn lint_errors_stop_the_query_before_anything_is_sent() {
+    let t = Arc::new(ScriptedTransport::new());
+    let c = client(t.clone(), recorded().0);
+    for (text, code) in [
+        ("SELECT * FROM cmClient", "E0201"),
+        ("SELECT ClientID, FirstNme FROM cmClient", "E0102"),
+        (
+            "SELECT ClientID FROM cmClient ORDER BY ClientID OFFSET 10 ROWS",
+            "E0205",
+        ),
+    ] {
+        let q = crate::parse(text).unwrap();
+        match c.query(&q) {
+            Err(Error::Lint { diagnostics }) => {
+                assert!(
+                    diagnostics.iter().any(|d| d.code == code),
+                    "{text}: {diagnostics:?}"
+                )
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+        assert!(c.url(&q, QueryOptions::default()).is_err());
+    }
+    assert!(t.requests().is_empty());
+}
+
+#[test]
+fn warnings_do_not_stop_a_query_and_a_client_schema_replaces_the_builtin() {
+    // W0401 (no TOP) is a warning: the query runs.
+    let t = Arc::new(ScriptedTransport::new().json(200, json!({})));
+    let c = client(t.clone(), recorded().0);
+    let q = crate::parse("SELECT ClientID FROM cmClient").unwrap();
+    assert!(c.fetch_all(&q).unwrap().is_empty());
+
+    // A table the built-in schema lacks is an error until the client knows it.
+    let q = crate::parse("SELECT TOP 5 SiteID FROM cmSite").unwrap();
+    assert!(matches!(c.query(&q), Err(Error::Lint { .. })));
+    let schema = crate::schema::Schema::from_json(
+        r#"{"tables": [{"name": "cmSite", "columns": [{"name": "SiteID", "type": "integer"}]}]}"#,
+    )
+    .unwrap();
+    let t = Arc::new(ScriptedTransport::new().json(200, json!({})));
+    let c = Client::builder()
+        .schema(schema)
+        .shared_transport(t.clone())
+        .build()
+        .unwrap();
+    assert!(c.fetch_all(&q).unwrap().is_empty());
+    assert_eq!(t.requests().len(), 1);
 }
