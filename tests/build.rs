@@ -374,3 +374,44 @@ fn split_refuses_what_it_cannot_split() {
         assert_eq!(err.code, "E0207", "{text}");
     }
 }
+
+#[test]
+fn codegen_cli_writes_the_table_macro_for_a_schema() {
+    let dir = std::env::temp_dir().join(format!("crql-codegen-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let schema = dir.join("schema.json");
+    std::fs::write(
+        &schema,
+        r#"{"tables":[{"name":"cmCaseAssign","columns":[{"name":"usrPgmMgrId","type":"integer"},{"name":"CaseMgrName","type":"text"}]}]}"#,
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crql"))
+        .args(["codegen", "--schema"])
+        .arg(&schema)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("crql::table! {"), "{text}");
+    assert!(
+        text.contains("pub cm_case_assign = \"cmCaseAssign\" as CmCaseAssign {"),
+        "{text}"
+    );
+    assert!(
+        text.contains("usr_pgm_mgr_id = \"usrPgmMgrId\": Integer,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("case_mgr_name = \"CaseMgrName\": Text,"),
+        "{text}"
+    );
+
+    let missing = std::process::Command::new(env!("CARGO_BIN_EXE_crql"))
+        .args(["codegen", "--schema"])
+        .arg(dir.join("missing.json"))
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.json"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -6,4 +6,6 @@
 fn typed_builder_rejects_what_crql_forbids() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
+    // And what it allows compiles and runs, for tables declared as codegen writes them.
+    t.pass("tests/ui-pass/*.rs");
 }

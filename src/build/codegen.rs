@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use super::value::ValueKind;
+use crate::schema::ColumnType;
 
 /// A table to generate: its name as CTAPI spells it and its columns.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,8 +17,24 @@ pub struct TableDef {
     /// `cmClient`
     pub name: String,
     /// `("ClientID", Integer)`, in order.
-    pub columns: Vec<(String, ValueKind)>,
+    pub columns: Vec<(String, ColumnType)>,
 }
+
+/// The tables of `schema`, in its order.
+pub fn table_defs(schema: &crate::schema::Schema) -> Vec<TableDef> {
+    schema
+        .tables()
+        .iter()
+        .map(|t| TableDef {
+            name: t.name().to_owned(),
+            columns: t.columns().iter().map(|c| (c.name.clone(), c.ty)).collect(),
+        })
+        .collect()
+}
+
+/// The doc line of [`clienttrack`](super::clienttrack).
+pub const CLIENTTRACK_DOC: &str =
+    "Typed tables for the built-in ClientTrack schema (`src/schema/clienttrack.json`).";
 
 /// Splits a CRQL name into lower-case words at case changes, digits-to-letters
 /// and any non-alphanumeric character: `usrPgmMgrId` → `usr pgm mgr id`,
@@ -106,15 +122,15 @@ fn unique(name: String, taken: &mut HashSet<String>) -> String {
     candidate
 }
 
-fn type_marker(kind: ValueKind) -> &'static str {
+fn type_marker(kind: ColumnType) -> &'static str {
     match kind {
-        ValueKind::Integer => "Integer",
-        ValueKind::Decimal => "Decimal",
-        ValueKind::Text => "Text",
-        ValueKind::Date => "Date",
-        ValueKind::DateTime => "DateTime",
-        ValueKind::Boolean => "Boolean",
-        ValueKind::Unknown => "Unknown",
+        ColumnType::Integer => "Integer",
+        ColumnType::Decimal => "Decimal",
+        ColumnType::Text => "Text",
+        ColumnType::Date => "Date",
+        ColumnType::DateTime => "DateTime",
+        ColumnType::Boolean => "Boolean",
+        ColumnType::Unknown => "Unknown",
     }
 }
 
@@ -129,9 +145,9 @@ fn rust_str(s: &str) -> String {
 ///
 /// ```
 /// use crql::build::codegen::{render, TableDef};
-/// use crql::build::value::ValueKind;
+/// use crql::schema::ColumnType;
 /// let src = render(
-///     &[TableDef { name: "cmCaseAssign".into(), columns: vec![("usrPgmMgrId".into(), ValueKind::Integer)] }],
+///     &[TableDef { name: "cmCaseAssign".into(), columns: vec![("usrPgmMgrId".into(), ColumnType::Integer)] }],
 ///     "crql::table",
 ///     "Typed tables.",
 /// );
@@ -208,15 +224,37 @@ mod tests {
         }
     }
 
+    /// `clienttrack.rs` is exactly the generator's output for the built-in schema, so
+    /// the typed tables and the linter's schema never drift apart. Regenerate with
+    /// `CRQL_BLESS=1 cargo test --lib build::codegen`.
+    #[test]
+    fn clienttrack_module_is_generated_from_the_builtin_schema() {
+        let expected = render(
+            &table_defs(crate::schema::Schema::builtin()),
+            "crate::table",
+            CLIENTTRACK_DOC,
+        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/build/clienttrack.rs");
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        if actual != expected && std::env::var_os("CRQL_BLESS").is_some() {
+            std::fs::write(path, &expected).expect("write clienttrack.rs");
+            return;
+        }
+        assert!(
+            actual == expected,
+            "src/build/clienttrack.rs is stale: run CRQL_BLESS=1 cargo test --lib build::codegen"
+        );
+    }
+
     #[test]
     fn colliding_names_get_suffixes() {
         let src = render(
             &[TableDef {
                 name: "t".into(),
                 columns: vec![
-                    ("ClientId".into(), ValueKind::Integer),
-                    ("ClientID".into(), ValueKind::Integer),
-                    ("T".into(), ValueKind::Text),
+                    ("ClientId".into(), ColumnType::Integer),
+                    ("ClientID".into(), ColumnType::Integer),
+                    ("T".into(), ColumnType::Text),
                 ],
             }],
             "crql::table",

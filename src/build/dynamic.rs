@@ -614,7 +614,88 @@ impl DynPendingJoin {
     }
 }
 
+/// Why [`DynQuery::build_checked`] refused: the linter's diagnostics, with the
+/// canonical text their spans point into.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckError {
+    /// The query as it would be sent (`query.to_string()`); empty when the query
+    /// could not be built at all.
+    pub text: String,
+    /// Every finding, errors and warnings, in the linter's order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckError {
+    /// The diagnostics rendered by miette against the text (unicode, no colour).
+    pub fn render(&self, width: usize) -> String {
+        self.diagnostics
+            .iter()
+            .map(|d| {
+                crate::diagnostic::render(&d.clone().with_source("query", self.text.clone()), width)
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, d) in self.diagnostics.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", d.full_code(), d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for CheckError {}
+
 impl<J> DynQuery<J> {
+    /// Builds, then lints the query against `schema`: the query when the linter
+    /// finds no error, otherwise every diagnostic (warnings too). The spans point
+    /// into [`CheckError::text`], the canonical text that would be sent.
+    ///
+    /// ```
+    /// use crql::build::dynamic::{col, select};
+    /// let schema = crql::Schema::builtin();
+    /// let q = select(["ClientID"]).top(5).from("cmClient").filter(col("City").eq("Provo"))
+    ///     .build_checked(schema)
+    ///     .unwrap();
+    /// assert_eq!(q.to_string(), "SELECT TOP 5 ClientID FROM cmClient WHERE City = 'Provo'");
+    ///
+    /// let err = select(["ClientID", "FirstNme"]).top(5).from("cmClient")
+    ///     .build_checked(schema)
+    ///     .unwrap_err();
+    /// assert_eq!(err.text, "SELECT TOP 5 ClientID, FirstNme FROM cmClient");
+    /// assert_eq!(err.diagnostics[0].code, "E0102");
+    /// assert_eq!(&err.text[err.diagnostics[0].span.range()], "FirstNme");
+    /// assert!(err.render(80).contains("FirstName"));
+    /// ```
+    pub fn build_checked(
+        self,
+        schema: &crate::schema::Schema,
+    ) -> Result<Query<'static>, CheckError> {
+        let query = self.build().map_err(|d| CheckError {
+            text: String::new(),
+            diagnostics: vec![*d],
+        })?;
+        let text = query.to_string();
+        // Lint what will be sent, parsed back, so that spans land in `text`.
+        let diagnostics = match crate::parser::parse(&text) {
+            Ok(sent) => crate::lint::lint(&sent, schema),
+            Err(e) => vec![e.diagnostic().clone()],
+        };
+        if diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
+            Err(CheckError { text, diagnostics })
+        } else {
+            Ok(query)
+        }
+    }
+
     /// `TOP n`.
     ///
     /// ```

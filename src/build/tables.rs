@@ -1,7 +1,7 @@
 //! Tables as Rust items: the [`Table`] trait and the [`table!`](crate::table) macro
 //! that declares a table and its typed columns.
 
-use super::value::ValueKind;
+use crate::schema::ColumnType;
 
 /// A table the typed builder can read. Declare one with [`table!`](crate::table).
 #[diagnostic::on_unimplemented(
@@ -24,7 +24,7 @@ pub struct ColumnInfo {
     /// The name as CTAPI spells it (`usrPgmMgrId`).
     pub name: &'static str,
     /// The value type.
-    pub kind: ValueKind,
+    pub kind: ColumnType,
 }
 
 /// Declares a typed table: a module holding a unit struct for the table and one

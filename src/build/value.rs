@@ -12,25 +12,7 @@ use std::str::FromStr;
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
 
 use crate::ast::{Expr, Literal, Span, UnaryOp};
-
-/// The value type of a column, as the schema knows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ValueKind {
-    /// Whole numbers: ids, status codes.
-    Integer,
-    /// Numbers with a fraction: amounts, scores.
-    Decimal,
-    /// Strings: names, phones, free text.
-    Text,
-    /// A calendar date.
-    Date,
-    /// A date and a time of day.
-    DateTime,
-    /// A bit, written `1` or `0`.
-    Boolean,
-    /// Not known; any literal is accepted.
-    Unknown,
-}
+use crate::schema::ColumnType;
 
 /// Marker types naming a column's value type in [`Col`](super::Col) and in
 /// [`table!`](crate::table).
@@ -41,7 +23,7 @@ pub mod types {
             #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
             pub struct $name;
             impl super::SqlType for $name {
-                const KIND: super::ValueKind = super::ValueKind::$name;
+                const KIND: super::ColumnType = super::ColumnType::$name;
             }
         )*};
     }
@@ -65,8 +47,8 @@ pub mod types {
 
 /// A column value type (one of [`types`]).
 pub trait SqlType {
-    /// The schema's name for it.
-    const KIND: ValueKind;
+    /// The schema's type (the linter's [`ColumnType`]).
+    const KIND: ColumnType;
 }
 
 /// A Rust value that can stand for a literal of column type `V`.
