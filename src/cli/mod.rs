@@ -85,9 +85,3 @@ pub fn main() -> i32 {
         Command::Serve(a) => serve::run(a),
     }
 }
-
-/// Placeholder for a subcommand whose issue has not landed yet.
-fn not_implemented(name: &str) -> i32 {
-    eprintln!("crql {name}: not implemented yet");
-    EXIT_USAGE
-}
