@@ -319,3 +319,34 @@ fn corpus_file_matches_its_generator() {
         "benches/corpus/queries.crql is stale: run CRQL_REGEN_CORPUS=1 cargo test --test corpus"
     );
 }
+
+#[test]
+fn whole_corpus_parses_and_round_trips() {
+    let text = std::fs::read_to_string(CORPUS).expect("read corpus");
+    let script = crql::parse_script(&text).unwrap_or_else(|e| {
+        panic!(
+            "{}",
+            crql::diagnostic::render(
+                &e.diagnostic()
+                    .clone()
+                    .with_source("queries.crql", text.clone()),
+                100
+            )
+        )
+    });
+    assert!(
+        script.statements.len() >= 1000,
+        "{}",
+        script.statements.len()
+    );
+    for st in &script.statements {
+        let crql::ast::Statement::Query(q) = st else {
+            panic!("not a query: {st:?}");
+        };
+        let canonical = q.to_string();
+        let back = crql::parse(&canonical).expect("canonical text parses");
+        assert_eq!(&back, q, "{canonical}");
+        // Every corpus query is what CTAPI accepts in shape: one JOIN at most.
+        assert!(q.select.joins.len() <= 1);
+    }
+}

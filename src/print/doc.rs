@@ -19,6 +19,9 @@ pub enum Doc {
     SoftLine,
     /// Always a newline.
     HardLine,
+    /// A newline unless the line holds nothing but indentation yet (so a comment
+    /// that had a line of its own keeps one).
+    LineStart,
     /// The parts one after another.
     Concat(Vec<Doc>),
     /// The inner document, with newlines indented one more level.
@@ -53,7 +56,7 @@ impl Doc {
     fn has_hard_break(&self) -> bool {
         match self {
             Doc::Text(s) => s.contains('\n'),
-            Doc::HardLine => true,
+            Doc::HardLine | Doc::LineStart => true,
             Doc::Line | Doc::SoftLine => false,
             Doc::Concat(v) | Doc::Fill(v) => v.iter().any(Doc::has_hard_break),
             Doc::Nest(d) => d.has_hard_break(),
@@ -92,8 +95,9 @@ pub fn render(doc: &Doc, width: usize, indent: usize) -> String {
                     stack.push((ind, mode, Cmd::FillRest(rest)));
                 }
                 let item = (ind, Mode::Flat, Cmd::Doc(first));
+                // An item ending in a `--` comment counts up to its line break.
                 let flat = mode == Mode::Flat
-                    || (!first.has_hard_break() && fits(width.saturating_sub(col + 1), item, &[]));
+                    || fits_until_hard_break(width.saturating_sub(col + 1), item);
                 if at_line_start(&out) {
                     // A comment in the previous item already ended the line.
                 } else if flat {
@@ -134,7 +138,8 @@ pub fn render(doc: &Doc, width: usize, indent: usize) -> String {
                 col += 1;
             }
             Doc::SoftLine if mode == Mode::Flat => {}
-            Doc::Line | Doc::SoftLine | Doc::HardLine => {
+            Doc::LineStart if out.is_empty() || at_line_start(&out) => {}
+            Doc::Line | Doc::SoftLine | Doc::HardLine | Doc::LineStart => {
                 newline(&mut out, ind);
                 col = ind;
             }
@@ -197,9 +202,22 @@ fn trim_trailing_spaces(out: &mut String) {
     out.truncate(kept);
 }
 
+fn fits_until_hard_break(room: usize, first: (usize, Mode, Cmd<'_>)) -> bool {
+    fits_impl(room, first, &[], true)
+}
+
 /// True when `first` printed in its mode, followed by `rest` (the pending stack, top
 /// last) up to its first newline, takes at most `room` columns.
 fn fits(room: usize, first: (usize, Mode, Cmd<'_>), rest: &[(usize, Mode, Cmd<'_>)]) -> bool {
+    fits_impl(room, first, rest, false)
+}
+
+fn fits_impl(
+    room: usize,
+    first: (usize, Mode, Cmd<'_>),
+    rest: &[(usize, Mode, Cmd<'_>)],
+    hard_ends: bool,
+) -> bool {
     let mut left = room.min(isize::MAX as usize) as isize;
     let mut work: Vec<(Mode, Cmd<'_>)> = vec![(first.1, first.2)];
     let mut rest_iter = rest.iter().rev();
@@ -231,14 +249,18 @@ fn fits(room: usize, first: (usize, Mode, Cmd<'_>), rest: &[(usize, Mode, Cmd<'_
         match doc {
             Doc::Text(s) => {
                 if s.contains('\n') {
-                    return mode == Mode::Break;
+                    return hard_ends || mode == Mode::Break;
                 }
                 left -= s.chars().count() as isize;
             }
             Doc::Line if mode == Mode::Flat => left -= 1,
             Doc::SoftLine if mode == Mode::Flat => {}
             Doc::Line | Doc::SoftLine => return true,
-            Doc::HardLine => return mode == Mode::Break,
+            Doc::HardLine => return hard_ends || mode == Mode::Break,
+            // A comment that had a line of its own: the item does not fit beside
+            // the previous one (else a second run would see the comment joined to
+            // a line and lay it out differently).
+            Doc::LineStart => return !hard_ends && mode == Mode::Break,
             Doc::Concat(parts) => {
                 for p in parts.iter().rev() {
                     work.push((mode, Cmd::Doc(p)));
@@ -246,7 +268,11 @@ fn fits(room: usize, first: (usize, Mode, Cmd<'_>), rest: &[(usize, Mode, Cmd<'_
             }
             Doc::Nest(d) => work.push((mode, Cmd::Doc(d))),
             Doc::Group { doc: d, hard } => {
-                let m = if *hard { Mode::Break } else { mode };
+                let m = if *hard && !hard_ends {
+                    Mode::Break
+                } else {
+                    mode
+                };
                 work.push((m, Cmd::Doc(d)));
             }
             Doc::Fill(items) => {

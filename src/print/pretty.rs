@@ -173,12 +173,43 @@ impl<'o, 'c> Builder<'o, 'c> {
                 break;
             }
             self.next += 1;
+            if self.newline_before(c.span.start) {
+                out.push(Doc::LineStart);
+            }
             out.push(Doc::text(c.text.as_ref()));
             if c.kind == CommentKind::Line || self.newline_after(c.span.end) {
                 out.push(Doc::HardLine);
             } else {
                 out.push(Doc::text(" "));
             }
+        }
+    }
+
+    /// True when only blanks and a line break separate `p` from the token before.
+    fn newline_before(&self, p: usize) -> bool {
+        let before = self.src.get(..p).unwrap_or("");
+        let code = before.trim_end_matches(|c: char| c.is_whitespace());
+        code.is_empty() || before[code.len()..].contains('\n')
+    }
+
+    /// The comments before the next source token, printed ahead of a group about to
+    /// start there, so that they do not force the group itself to break.
+    fn lead(&mut self) -> Option<Doc> {
+        if !self.pending() {
+            return None;
+        }
+        let p = self.skip_trivia(self.pos);
+        let mut parts = Vec::new();
+        self.leading(p, &mut parts);
+        (!parts.is_empty()).then_some(Doc::Concat(parts))
+    }
+
+    /// `doc` grouped, after the comments that precede it.
+    fn grouped(&mut self, lead: Option<Doc>, doc: Doc) -> Doc {
+        let group = Doc::group(doc);
+        match lead {
+            Some(l) => Doc::Concat(vec![l, group]),
+            None => group,
         }
     }
 
@@ -199,9 +230,9 @@ impl<'o, 'c> Builder<'o, 'c> {
         }
     }
 
-    /// The comments that end the current source line (only blanks, or the bytes in
-    /// `skippable`, between the last printed token and them), each with a space in
-    /// front; true when one of them is a `--` comment, so a line break must follow.
+    /// The comment that ends the current source line (only blanks, or the bytes in
+    /// `skippable`, between the last printed token and it), with a space in front;
+    /// true when there is one, so a line break must follow.
     fn trailing(&mut self, skippable: &[u8]) -> (Vec<Doc>, bool) {
         let mut out = Vec::new();
         while let Some(c) = self.comments.get(self.next) {
@@ -210,15 +241,17 @@ impl<'o, 'c> Builder<'o, 'c> {
                     gap.bytes()
                         .all(|b| b == b' ' || b == b'\t' || skippable.contains(&b))
                 });
-            if !same_line {
+            // A block comment with code after it on its line belongs to that code.
+            let ends_line = c.kind == CommentKind::Line || self.newline_after(c.span.end);
+            if !same_line || !ends_line {
                 break;
             }
             self.next += 1;
             self.pos = c.span.end;
             out.push(Doc::text(format!(" {}", c.text)));
-            if c.kind == CommentKind::Line {
-                return (out, true);
-            }
+            // It ended its line in the source, and keeps doing so: otherwise the
+            // next run would read it as leading the code now after it.
+            return (out, true);
         }
         (out, false)
     }
@@ -342,6 +375,7 @@ impl<'o, 'c> Builder<'o, 'c> {
     // -- clauses -----------------------------------------------------------
 
     fn query(&mut self, q: &Query<'_>) -> Doc {
+        let lead = self.lead();
         let mut parts = Vec::new();
         self.select(&q.select, &mut parts);
         for op in &q.set_ops {
@@ -405,7 +439,7 @@ impl<'o, 'c> Builder<'o, 'c> {
         if let Some(d) = self.end_of(q.span) {
             parts.push(d);
         }
-        Doc::group(Doc::Concat(parts))
+        self.grouped(lead, Doc::Concat(parts))
     }
 
     /// The comments inside a node's span after its last printed token (behind a
@@ -555,6 +589,7 @@ impl<'o, 'c> Builder<'o, 'c> {
             JoinKind::Full => &["FULL", "JOIN"],
             JoinKind::Cross => &["CROSS", "JOIN"],
         };
+        let lead = self.lead();
         let mut parts = Vec::new();
         for k in kind {
             parts.push(self.kw(k));
@@ -566,7 +601,7 @@ impl<'o, 'c> Builder<'o, 'c> {
             on_parts.push(Doc::nest(self.expr(on)));
             parts.push(Doc::nest(Doc::Concat(on_parts)));
         }
-        Doc::group(Doc::Concat(parts))
+        self.grouped(lead, Doc::Concat(parts))
     }
 
     // -- expressions -------------------------------------------------------
@@ -574,17 +609,19 @@ impl<'o, 'c> Builder<'o, 'c> {
     /// `(query)`: inline when it fits, else the query indented between the
     /// parentheses.
     fn paren_query(&mut self, q: &Query<'_>) -> Doc {
+        let lead = self.lead();
         let open = self.kw("(");
         let first = self.softline();
         let body = self.query(q);
         let last = self.softline();
         let close = self.kw(")");
-        Doc::group(Doc::Concat(vec![
+        let doc = Doc::Concat(vec![
             open,
             Doc::nest(Doc::Concat(vec![first, body])),
             last,
             close,
-        ]))
+        ]);
+        self.grouped(lead, doc)
     }
 
     /// `e` as an operand that must bind at least as tightly as `min`, in the
@@ -657,13 +694,14 @@ impl<'o, 'c> Builder<'o, 'c> {
                 Doc::Concat(parts)
             }
             Expr::Nested { expr, .. } => {
+                let lead = self.lead();
                 let open = self.kw("(");
                 let first = self.softline();
                 let inner = self.expr(expr);
                 let last = self.softline();
                 let close = self.kw(")");
                 let body = Doc::nest(Doc::Concat(vec![first, inner]));
-                Doc::group(Doc::Concat(vec![open, body, last, close]))
+                self.grouped(lead, Doc::Concat(vec![open, body, last, close]))
             }
             Expr::InList {
                 expr,
@@ -675,6 +713,7 @@ impl<'o, 'c> Builder<'o, 'c> {
                 self.not(*negated, &mut parts);
                 parts.push(self.kw("IN"));
                 parts.push(Doc::text(" "));
+                let lead = self.lead();
                 let open = self.kw("(");
                 let first = self.softline();
                 let mut items = Vec::with_capacity(list.len());
@@ -688,12 +727,13 @@ impl<'o, 'c> Builder<'o, 'c> {
                 }
                 let last = self.softline();
                 let close = self.kw(")");
-                parts.push(Doc::group(Doc::Concat(vec![
+                let list = Doc::Concat(vec![
                     open,
                     Doc::nest(Doc::Concat(vec![first, Doc::Fill(items)])),
                     last,
                     close,
-                ])));
+                ]);
+                parts.push(self.grouped(lead, list));
                 Doc::Concat(parts)
             }
             Expr::InSubquery {
@@ -819,8 +859,9 @@ impl<'o, 'c> Builder<'o, 'c> {
     /// `a AND b AND c`: one line if it fits, else one operand per line, each line
     /// after the first starting with the operator.
     fn chain(&mut self, e: &Expr<'_>, op: BinaryOp) -> Doc {
+        let lead = self.lead();
         let parts = self.chain_parts(e, op);
-        Doc::group(parts)
+        self.grouped(lead, parts)
     }
 
     fn chain_parts(&mut self, e: &Expr<'_>, op: BinaryOp) -> Doc {

@@ -310,9 +310,9 @@ pub fn fix(e: E) -> E {
 // ---------------------------------------------------------------------------
 // Expressions
 
-/// An arbitrary expression (with subqueries up to two levels deep).
+/// An arbitrary expression (with subqueries one level deep).
 pub fn expr() -> BoxedStrategy<E> {
-    expr_at(2)
+    expr_at(1)
 }
 
 fn binary_op() -> impl Strategy<Value = BinaryOp> {
@@ -349,7 +349,7 @@ fn raw_expr_at(depth: u32) -> BoxedStrategy<E> {
         None
     };
     leaf_expr()
-        .prop_recursive(3, 20, 4, move |inner| {
+        .prop_recursive(3, 14, 3, move |inner| {
             let b = |e: E| Box::new(e);
             let mut arms: Vec<(u32, BoxedStrategy<E>)> = vec![
                 (
@@ -503,9 +503,16 @@ fn value_at(depth: u32) -> BoxedStrategy<E> {
 // ---------------------------------------------------------------------------
 // Queries
 
-/// An arbitrary query over the whole permissive AST, subqueries up to two deep.
+/// An arbitrary query over the whole permissive AST, with subqueries one level deep
+/// (in `FROM`, `IN`, `EXISTS` and as values).
 pub fn query() -> BoxedStrategy<Q> {
-    query_at(2)
+    query_at(1)
+}
+
+/// Like [`query`], with subqueries nested up to three deep: bigger trees, for fewer
+/// cases.
+pub fn deep_query() -> BoxedStrategy<Q> {
+    query_at(3)
 }
 
 fn int_or_param() -> BoxedStrategy<E> {
