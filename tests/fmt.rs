@@ -100,15 +100,10 @@ fn gaps(text: &str) -> Vec<usize> {
                     out.push(i);
                     continue;
                 }
-                b' ' | b'\n' | b'\t' => {
-                    if out.last() != Some(&i) {
-                        out.push(i);
-                    }
-                }
+                // Duplicates are removed at the end.
+                b' ' | b'\n' | b'\t' => out.push(i),
                 b'(' | b')' | b',' | b';' => {
-                    if out.last() != Some(&i) {
-                        out.push(i);
-                    }
+                    out.push(i);
                     out.push(i + 1);
                 }
                 _ => {}

@@ -234,26 +234,24 @@ impl<'o, 'c> Builder<'o, 'c> {
     /// `skippable`, between the last printed token and it), with a space in front;
     /// true when there is one, so a line break must follow.
     fn trailing(&mut self, skippable: &[u8]) -> (Vec<Doc>, bool) {
-        let mut out = Vec::new();
-        while let Some(c) = self.comments.get(self.next) {
-            let same_line = c.span.start >= self.pos
-                && self.src.get(self.pos..c.span.start).is_some_and(|gap| {
-                    gap.bytes()
-                        .all(|b| b == b' ' || b == b'\t' || skippable.contains(&b))
-                });
-            // A block comment with code after it on its line belongs to that code.
-            let ends_line = c.kind == CommentKind::Line || self.newline_after(c.span.end);
-            if !same_line || !ends_line {
-                break;
-            }
-            self.next += 1;
-            self.pos = c.span.end;
-            out.push(Doc::text(format!(" {}", c.text)));
-            // It ended its line in the source, and keeps doing so: otherwise the
-            // next run would read it as leading the code now after it.
-            return (out, true);
+        let Some(c) = self.comments.get(self.next) else {
+            return (Vec::new(), false);
+        };
+        let same_line = c.span.start >= self.pos
+            && self.src.get(self.pos..c.span.start).is_some_and(|gap| {
+                gap.bytes()
+                    .all(|b| b == b' ' || b == b'\t' || skippable.contains(&b))
+            });
+        // A block comment with code after it on its line belongs to that code.
+        let ends_line = c.kind == CommentKind::Line || self.newline_after(c.span.end);
+        if !same_line || !ends_line {
+            return (Vec::new(), false);
         }
-        (out, false)
+        self.next += 1;
+        self.pos = c.span.end;
+        // It ended its line in the source, and keeps doing so: otherwise the next
+        // run would read it as leading the code now after it.
+        (vec![Doc::text(format!(" {}", c.text))], true)
     }
 
     /// A break opportunity: a space or a newline, after any comments that end the
