@@ -1,78 +1,122 @@
 //! Keywords: a word is read once and then classified, instead of trying dozens of
 //! `tag_no_case` alternatives at every position.
 
-/// Every word the grammar gives a meaning to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Keyword {
-    Select,
-    Distinct,
-    Top,
-    Percent,
-    With,
-    Ties,
-    From,
-    As,
-    Join,
-    Inner,
-    Left,
-    Right,
-    Full,
-    Outer,
-    Cross,
-    On,
-    Where,
-    Group,
-    By,
-    Having,
-    Order,
-    Asc,
-    Desc,
-    Union,
-    All,
-    Except,
-    Intersect,
-    Limit,
-    Offset,
-    Row,
-    Rows,
-    Fetch,
-    First,
-    Next,
-    Only,
-    And,
-    Or,
-    Not,
-    In,
-    Is,
-    Null,
-    Like,
-    Between,
-    Escape,
-    Exists,
-    Case,
-    When,
-    Then,
-    Else,
-    End,
-    // Statement verbs: a script may hold these statements; CRQL only reads.
-    Update,
-    Delete,
-    Insert,
-    Exec,
-    Execute,
-    Merge,
-    Drop,
-    Create,
-    Alter,
-    Truncate,
-    Declare,
-    Grant,
-    Revoke,
-    Into,
-    Values,
+/// Packs an upper-case word of at most 16 bytes into an integer, so that
+/// classifying a word is one integer `match` rather than string comparisons.
+const fn pack(word: &[u8]) -> u128 {
+    let mut v = 0u128;
+    let mut i = 0;
+    while i < word.len() {
+        v = (v << 8) | word[i] as u128;
+        i += 1;
+    }
+    v
 }
 
-/// The longest keyword (`INTERSECT`, `TRUNCATE`) has 9 letters.
+macro_rules! keywords {
+    ($($name:ident = $text:literal,)*) => {
+        /// Every word the grammar gives a meaning to.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Keyword {
+            $($name,)*
+        }
+
+        /// Each keyword's packed upper-case spelling, for [`Keyword::lookup`].
+        #[allow(non_upper_case_globals)]
+        mod packed {
+            $(pub const $name: u128 = super::pack($text.as_bytes());)*
+        }
+
+        impl Keyword {
+            /// Every keyword.
+            pub const ALL: &'static [Keyword] = &[$(Keyword::$name,)*];
+
+            fn from_packed(v: u128) -> Option<Keyword> {
+                match v {
+                    $(packed::$name => Some(Keyword::$name),)*
+                    _ => None,
+                }
+            }
+
+            /// The keyword in upper case, as the canonical printer writes it.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Keyword::$name => $text,)*
+                }
+            }
+        }
+    };
+}
+
+keywords! {
+    Select = "SELECT",
+    Distinct = "DISTINCT",
+    Top = "TOP",
+    Percent = "PERCENT",
+    With = "WITH",
+    Ties = "TIES",
+    From = "FROM",
+    As = "AS",
+    Join = "JOIN",
+    Inner = "INNER",
+    Left = "LEFT",
+    Right = "RIGHT",
+    Full = "FULL",
+    Outer = "OUTER",
+    Cross = "CROSS",
+    On = "ON",
+    Where = "WHERE",
+    Group = "GROUP",
+    By = "BY",
+    Having = "HAVING",
+    Order = "ORDER",
+    Asc = "ASC",
+    Desc = "DESC",
+    Union = "UNION",
+    All = "ALL",
+    Except = "EXCEPT",
+    Intersect = "INTERSECT",
+    Limit = "LIMIT",
+    Offset = "OFFSET",
+    Row = "ROW",
+    Rows = "ROWS",
+    Fetch = "FETCH",
+    First = "FIRST",
+    Next = "NEXT",
+    Only = "ONLY",
+    And = "AND",
+    Or = "OR",
+    Not = "NOT",
+    In = "IN",
+    Is = "IS",
+    Null = "NULL",
+    Like = "LIKE",
+    Between = "BETWEEN",
+    Escape = "ESCAPE",
+    Exists = "EXISTS",
+    Case = "CASE",
+    When = "WHEN",
+    Then = "THEN",
+    Else = "ELSE",
+    End = "END",
+    Update = "UPDATE",
+    Delete = "DELETE",
+    Insert = "INSERT",
+    Exec = "EXEC",
+    Execute = "EXECUTE",
+    Merge = "MERGE",
+    Drop = "DROP",
+    Create = "CREATE",
+    Alter = "ALTER",
+    Truncate = "TRUNCATE",
+    Declare = "DECLARE",
+    Grant = "GRANT",
+    Revoke = "REVOKE",
+    Into = "INTO",
+    Values = "VALUES",
+}
+
+/// The longest keyword (`INTERSECT`) has 9 letters.
 const MAX_KEYWORD_LEN: usize = 9;
 
 impl Keyword {
@@ -82,151 +126,11 @@ impl Keyword {
         if bytes.len() < 2 || bytes.len() > MAX_KEYWORD_LEN {
             return None;
         }
-        let mut buf = [0u8; MAX_KEYWORD_LEN];
-        for (d, s) in buf.iter_mut().zip(bytes) {
-            *d = s.to_ascii_uppercase();
+        let mut v = 0u128;
+        for b in bytes {
+            v = (v << 8) | u128::from(b.to_ascii_uppercase());
         }
-        use Keyword::*;
-        Some(match &buf[..bytes.len()] {
-            b"SELECT" => Select,
-            b"DISTINCT" => Distinct,
-            b"TOP" => Top,
-            b"PERCENT" => Percent,
-            b"WITH" => With,
-            b"TIES" => Ties,
-            b"FROM" => From,
-            b"AS" => As,
-            b"JOIN" => Join,
-            b"INNER" => Inner,
-            b"LEFT" => Left,
-            b"RIGHT" => Right,
-            b"FULL" => Full,
-            b"OUTER" => Outer,
-            b"CROSS" => Cross,
-            b"ON" => On,
-            b"WHERE" => Where,
-            b"GROUP" => Group,
-            b"BY" => By,
-            b"HAVING" => Having,
-            b"ORDER" => Order,
-            b"ASC" => Asc,
-            b"DESC" => Desc,
-            b"UNION" => Union,
-            b"ALL" => All,
-            b"EXCEPT" => Except,
-            b"INTERSECT" => Intersect,
-            b"LIMIT" => Limit,
-            b"OFFSET" => Offset,
-            b"ROW" => Row,
-            b"ROWS" => Rows,
-            b"FETCH" => Fetch,
-            b"FIRST" => First,
-            b"NEXT" => Next,
-            b"ONLY" => Only,
-            b"AND" => And,
-            b"OR" => Or,
-            b"NOT" => Not,
-            b"IN" => In,
-            b"IS" => Is,
-            b"NULL" => Null,
-            b"LIKE" => Like,
-            b"BETWEEN" => Between,
-            b"ESCAPE" => Escape,
-            b"EXISTS" => Exists,
-            b"CASE" => Case,
-            b"WHEN" => When,
-            b"THEN" => Then,
-            b"ELSE" => Else,
-            b"END" => End,
-            b"UPDATE" => Update,
-            b"DELETE" => Delete,
-            b"INSERT" => Insert,
-            b"EXEC" => Exec,
-            b"EXECUTE" => Execute,
-            b"MERGE" => Merge,
-            b"DROP" => Drop,
-            b"CREATE" => Create,
-            b"ALTER" => Alter,
-            b"TRUNCATE" => Truncate,
-            b"DECLARE" => Declare,
-            b"GRANT" => Grant,
-            b"REVOKE" => Revoke,
-            b"INTO" => Into,
-            b"VALUES" => Values,
-            _ => return None,
-        })
-    }
-
-    /// The keyword in upper case, as the canonical printer writes it.
-    pub const fn as_str(self) -> &'static str {
-        use Keyword::*;
-        match self {
-            Select => "SELECT",
-            Distinct => "DISTINCT",
-            Top => "TOP",
-            Percent => "PERCENT",
-            With => "WITH",
-            Ties => "TIES",
-            From => "FROM",
-            As => "AS",
-            Join => "JOIN",
-            Inner => "INNER",
-            Left => "LEFT",
-            Right => "RIGHT",
-            Full => "FULL",
-            Outer => "OUTER",
-            Cross => "CROSS",
-            On => "ON",
-            Where => "WHERE",
-            Group => "GROUP",
-            By => "BY",
-            Having => "HAVING",
-            Order => "ORDER",
-            Asc => "ASC",
-            Desc => "DESC",
-            Union => "UNION",
-            All => "ALL",
-            Except => "EXCEPT",
-            Intersect => "INTERSECT",
-            Limit => "LIMIT",
-            Offset => "OFFSET",
-            Row => "ROW",
-            Rows => "ROWS",
-            Fetch => "FETCH",
-            First => "FIRST",
-            Next => "NEXT",
-            Only => "ONLY",
-            And => "AND",
-            Or => "OR",
-            Not => "NOT",
-            In => "IN",
-            Is => "IS",
-            Null => "NULL",
-            Like => "LIKE",
-            Between => "BETWEEN",
-            Escape => "ESCAPE",
-            Exists => "EXISTS",
-            Case => "CASE",
-            When => "WHEN",
-            Then => "THEN",
-            Else => "ELSE",
-            End => "END",
-            Update => "UPDATE",
-            Delete => "DELETE",
-            Insert => "INSERT",
-            Exec => "EXEC",
-            Execute => "EXECUTE",
-            Merge => "MERGE",
-            Drop => "DROP",
-            Create => "CREATE",
-            Alter => "ALTER",
-            Truncate => "TRUNCATE",
-            Declare => "DECLARE",
-            Grant => "GRANT",
-            Revoke => "REVOKE",
-            Into => "INTO",
-            Values => "VALUES",
-        }
+        Keyword::from_packed(v)
     }
 
     /// Reserved words cannot be bare names: `FROM t WHERE` must not read `WHERE` as
@@ -293,9 +197,11 @@ mod tests {
 
     #[test]
     fn as_str_round_trips_through_lookup() {
-        for w in ["SELECT", "TRUNCATE", "ROWS", "ESCAPE", "VALUES", "WITH"] {
-            let k = Keyword::lookup(w).expect("keyword");
-            assert_eq!(k.as_str(), w);
+        for &k in Keyword::ALL {
+            assert_eq!(Keyword::lookup(k.as_str()), Some(k));
+            assert_eq!(Keyword::lookup(&k.as_str().to_ascii_lowercase()), Some(k));
+            assert!(k.as_str().len() <= MAX_KEYWORD_LEN);
         }
+        assert_eq!(Keyword::ALL.len(), 65);
     }
 }

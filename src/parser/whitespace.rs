@@ -139,6 +139,14 @@ pub(crate) fn comments(src: &str) -> Vec<Comment<'_>> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < b.len() {
+        // Skip straight to the next byte that can open a string, a name or a comment.
+        match b[k..]
+            .iter()
+            .position(|c| matches!(c, b'\'' | b'[' | b'"' | b'-' | b'/'))
+        {
+            Some(n) => k += n,
+            None => break,
+        }
         match b[k] {
             b'\'' => k += quoted_len(&src[k..], b'\''),
             b'[' => k += quoted_len(&src[k..], b']'),
