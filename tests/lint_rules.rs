@@ -378,3 +378,31 @@ fn e0207_says_how_long_the_query_is() {
         format!("query is {expected} characters once URL-encoded; CTAPI accepts at most 2048")
     );
 }
+
+#[test]
+fn canonical_text_stays_within_the_growth_bound_e0207_relies_on() {
+    // The densest ways to write each construct; canonical printing adds spaces,
+    // AS, INNER, ROWS. E0207 skips printing parsed queries whose source is short
+    // enough that even this growth cannot reach the cap.
+    let dense = [
+        "select top 1 a,b from t x join u y on a=b where c!=d and e in(1,2,3) and f<g or h>=i",
+        "select top(1) a from t c cross join u d where-a<>+b order by a offset 1 row fetch first 1 row only",
+        "select a from t union all select b from u where not(a=b)and exists(select a from t)",
+        "select top 1 a x,b y,c z from t where a like'x'and b between 1and 2",
+        "select top 1 a from t x left outer join u y on x.a=y.a where a is not null",
+    ];
+    for src in dense {
+        let q = crql::parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let canonical = q.to_string();
+        assert!(
+            canonical.len() <= src.len() * 3,
+            "{src} -> {canonical}: {} > 3 x {}",
+            canonical.len(),
+            src.len()
+        );
+    }
+    assert!(
+        crql::parse(dense[0]).is_ok(),
+        "the test parses what it measures"
+    );
+}

@@ -1,6 +1,8 @@
 //! What a rule sees besides the node: the tables in scope, name resolution against
 //! the schema, the enclosing expression, and the findings so far.
 
+use std::cell::Cell;
+
 use crate::ast::{ColumnRef, Expr, Ident, Select, SelectItem, TableRef};
 use crate::diagnostic::Diagnostic;
 use crate::schema::{Column, Schema, Table, cmp_ci};
@@ -60,6 +62,43 @@ pub enum Resolved<'s> {
     Unchecked,
 }
 
+/// Recent resolutions, keyed by the `ColumnRef`'s address: several rules ask about
+/// the same column (at its comparison, then at the column itself). A resolution
+/// depends only on the scope, so the memo is cleared when the scope changes.
+struct Memo<'s> {
+    keys: [Cell<usize>; 4],
+    values: [Cell<Resolved<'s>>; 4],
+    next: Cell<usize>,
+}
+
+impl<'s> Memo<'s> {
+    fn new() -> Self {
+        Memo {
+            keys: Default::default(),
+            values: std::array::from_fn(|_| Cell::new(Resolved::Unchecked)),
+            next: Cell::new(0),
+        }
+    }
+
+    fn get(&self, key: usize) -> Option<Resolved<'s>> {
+        let i = self.keys.iter().position(|k| k.get() == key)?;
+        Some(self.values[i].get())
+    }
+
+    fn put(&self, key: usize, r: Resolved<'s>) {
+        let i = self.next.get();
+        self.keys[i].set(key);
+        self.values[i].set(r);
+        self.next.set((i + 1) % self.keys.len());
+    }
+
+    fn clear(&self) {
+        for k in &self.keys {
+            k.set(0);
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Frame<'q> {
     start: usize,
@@ -74,6 +113,7 @@ pub struct Context<'s, 'q> {
     parents: Vec<&'q Expr<'q>>,
     pub(crate) clause: Clause,
     pub(crate) query_depth: usize,
+    memo: Memo<'s>,
     out: Vec<Diagnostic>,
 }
 
@@ -86,6 +126,7 @@ impl<'s, 'q> Context<'s, 'q> {
             parents: Vec::new(),
             clause: Clause::Items,
             query_depth: 0,
+            memo: Memo::new(),
             out: Vec::new(),
         }
     }
@@ -117,6 +158,11 @@ impl<'s, 'q> Context<'s, 'q> {
     /// The expression that directly contains the one being checked.
     pub fn parent(&self) -> Option<&'q Expr<'q>> {
         self.parents.last().copied()
+    }
+
+    /// Forgets the memo of resolutions: the scope changed.
+    fn new_scope(&self) {
+        self.memo.clear();
     }
 
     pub(crate) fn push_parent(&mut self, e: &'q Expr<'q>) {
@@ -155,12 +201,14 @@ impl<'s, 'q> Context<'s, 'q> {
             add(&j.table);
         }
         self.frames.push(Frame { start, select });
+        self.new_scope();
     }
 
     pub(crate) fn pop_frame(&mut self) {
         if let Some(f) = self.frames.pop() {
             self.sources.truncate(f.start);
         }
+        self.new_scope();
     }
 
     fn frame_range(&self, i: usize) -> std::ops::Range<usize> {
@@ -188,11 +236,18 @@ impl<'s, 'q> Context<'s, 'q> {
     /// Resolves a column reference against the tables in scope, innermost `SELECT`
     /// first (so that a correlated subquery sees the outer tables).
     pub fn resolve(&self, c: &ColumnRef<'_>) -> Resolved<'s> {
+        // Never 0: a reference is not null, so 0 marks an empty slot.
+        let key = std::ptr::from_ref(c) as usize;
+        if let Some(r) = self.memo.get(key) {
+            return r;
+        }
         let name: &str = &c.name.value;
-        match &c.qualifier {
+        let r = match &c.qualifier {
             Some(q) => self.resolve_qualified(&q.value, name),
             None => self.resolve_bare(name),
-        }
+        };
+        self.memo.put(key, r);
+        r
     }
 
     fn resolve_qualified(&self, qualifier: &str, name: &str) -> Resolved<'s> {

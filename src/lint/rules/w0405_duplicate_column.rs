@@ -50,35 +50,33 @@ impl Rule for DuplicateColumn {
                 ),
             })
         };
-        let fields: Vec<_> = select
-            .items
-            .iter()
-            .map(|item| match item {
-                SelectItem::Expr { expr, alias, span } => {
-                    key(expr, cx).map(|k| (k, alias.as_ref(), *span, expr))
-                }
-                _ => None,
-            })
-            .collect();
-        for (j, field) in fields.iter().enumerate() {
-            let Some((kj, aj, span, expr)) = field else {
+        // Field lists are short: comparing pairs costs less than collecting keys.
+        for (j, item) in select.items.iter().enumerate().skip(1) {
+            let SelectItem::Expr {
+                expr,
+                alias: aj,
+                span,
+            } = item
+            else {
                 continue;
             };
-            let earlier = fields[..j].iter().flatten().find(|(ki, ai, _, _)| {
-                let same = match (ki, kj) {
-                    (Key::Written(qi, ni), Key::Written(qj, nj)) => {
-                        cmp_ci(ni, nj).is_eq()
-                            && match (qi, qj) {
-                                (None, None) => true,
-                                (Some(a), Some(b)) => cmp_ci(a, b).is_eq(),
-                                _ => false,
-                            }
-                    }
-                    (a, b) => a == b,
-                };
-                same && same_alias(*ai, *aj)
+            // Same name first: it rules out almost every pair without resolving.
+            let repeated = select.items[..j].iter().any(|earlier| match earlier {
+                SelectItem::Expr {
+                    expr: ei,
+                    alias: ai,
+                    ..
+                } => {
+                    same_name(ei, expr)
+                        && same_alias(ai.as_ref(), aj.as_ref())
+                        && match (key(ei, cx), key(expr, cx)) {
+                            (Some(ki), Some(kj)) => same_key(&ki, &kj),
+                            _ => false,
+                        }
+                }
+                _ => false,
             });
-            if earlier.is_none() {
+            if !repeated {
                 continue;
             }
             let name = match expr {
@@ -102,5 +100,26 @@ impl Rule for DuplicateColumn {
             }
             cx.report(d);
         }
+    }
+}
+
+fn same_name(a: &Expr<'_>, b: &Expr<'_>) -> bool {
+    match (a, b) {
+        (Expr::Column(a), Expr::Column(b)) => cmp_ci(&a.name.value, &b.name.value).is_eq(),
+        _ => false,
+    }
+}
+
+fn same_key(a: &Key<'_>, b: &Key<'_>) -> bool {
+    match (a, b) {
+        (Key::Written(qa, na), Key::Written(qb, nb)) => {
+            cmp_ci(na, nb).is_eq()
+                && match (qa, qb) {
+                    (None, None) => true,
+                    (Some(x), Some(y)) => cmp_ci(x, y).is_eq(),
+                    _ => false,
+                }
+        }
+        (a, b) => a == b,
     }
 }
