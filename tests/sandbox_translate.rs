@@ -241,3 +241,22 @@ fn queries_are_bounded_in_time_and_rows() {
     // The connection is usable afterwards: the interrupt handler is gone.
     assert!(run(Limits::default()).unwrap().len() > 500);
 }
+
+#[test]
+fn like_escape_must_be_one_character() {
+    let with_escape = |esc: &'static str| {
+        let mut e = like(Expr::column("LastName"), Expr::string("50!%"), false);
+        if let Expr::Like { escape, .. } = &mut e {
+            *escape = Some(Box::new(Expr::string(esc)));
+        }
+        with_where(
+            select(table("cmClient", None), vec![Expr::column("ClientID")]),
+            e,
+        )
+    };
+    assert!(translate(&with_escape("!"), &Scope::All).is_ok());
+    assert_eq!(
+        translate(&with_escape("!!"), &Scope::All).map_err(|e| e.message),
+        Err("The ESCAPE clause must be a single character.".to_owned())
+    );
+}

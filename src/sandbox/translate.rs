@@ -498,6 +498,11 @@ impl Translator {
                 out.push_str(", ");
                 self.value(pattern, Some(ColType::Text), out)?;
                 if let Some(esc) = escape {
+                    if let Expr::Literal(Literal::String { value, span, .. }) = esc.as_ref()
+                        && value.chars().count() != 1
+                    {
+                        return err(*span, "The ESCAPE clause must be a single character.");
+                    }
                     out.push_str(", ");
                     self.value(esc, Some(ColType::Text), out)?;
                 }
