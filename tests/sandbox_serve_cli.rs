@@ -142,3 +142,43 @@ fn bad_flags_are_usage_errors() {
         );
     }
 }
+
+#[test]
+fn run_without_an_endpoint_uses_the_embedded_sandbox_and_says_so_once() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crql"));
+    for v in [
+        "CRQL_ENDPOINT",
+        "CRQL_SUBSCRIPTION_KEY",
+        "CRQL_API_KEY",
+        "CRQL_ORG_ID",
+    ] {
+        cmd.env_remove(v);
+    }
+    let out = cmd
+        .args([
+            "run",
+            "--format",
+            "json",
+            "SELECT TOP 5 ClientID, FirstName, LastName FROM cmClient",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("embedded sandbox"), "{err}");
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 5);
+    // The ClientID 0 template row comes first, then generated clients.
+    assert_eq!(rows[0]["ClientID"], 0);
+    assert!(
+        rows.iter()
+            .all(|r| r["FirstName"].is_string() && r["LastName"].is_string())
+    );
+}

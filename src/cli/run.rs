@@ -55,14 +55,16 @@ enum Format {
     Csv,
 }
 
-/// The transport used when no endpoint is configured: the embedded sandbox.
-///
-/// The sandbox (issue 6) replaces this body with its in-process transport.
+/// The transport used when no endpoint is configured: the embedded sandbox, in
+/// process (synthetic data, no keys needed). Says so on stderr, in one line.
 pub(crate) fn default_transport() -> Result<Arc<dyn Transport>, String> {
-    Err(format!(
-        "no endpoint configured: pass --endpoint URL or set {} (the embedded sandbox is not available in this build yet)",
+    eprintln!(
+        "crql: no endpoint configured ({} or --endpoint): using the embedded sandbox (synthetic data)",
         crate::exec::ENV_ENDPOINT
-    ))
+    );
+    crate::sandbox::in_process()
+        .map(|e| Arc::new(e) as Arc<dyn Transport>)
+        .map_err(|e| e.to_string())
 }
 
 /// A client from the environment and `conn`, falling back to the sandbox.
