@@ -168,6 +168,12 @@ impl Condition {
     }
 
     /// The condition as an AST expression.
+    ///
+    /// ```
+    /// use crql::build::dynamic::col;
+    /// let e = col("City").eq("Provo").or(col("City").is_null()).into_expr();
+    /// assert_eq!(e.to_string(), "City = 'Provo' OR City IS NULL");
+    /// ```
     pub fn into_expr(self) -> Expr<'static> {
         self.expr
     }
@@ -182,7 +188,7 @@ impl std::ops::Not for Condition {
 
 impl Column {
     fn expr(&self) -> Expr<'static> {
-        expr::column(self.qualifier.as_deref(), &self.name)
+        expr::column(self.qualifier.clone(), self.name.clone())
     }
 
     fn compare(self, op: BinaryOp, rhs: impl Into<Operand>) -> Condition {

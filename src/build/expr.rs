@@ -6,6 +6,8 @@
 //! equal* child on the right (operators are left-associative), and an `AND`/`OR`
 //! under `NOT`.
 
+use std::borrow::Cow;
+
 use crate::ast::{BinaryOp, ColumnRef, Expr, Ident, OrderByExpr, SortDirection, Span, UnaryOp};
 
 /// How tightly the printed form of `e` binds; atoms bind tightest.
@@ -109,16 +111,21 @@ pub(crate) fn order(e: Expr<'static>, direction: Option<SortDirection>) -> Order
 
 /// A name, marked bracketed exactly when the printer must bracket it, which is
 /// how the parser will read it back: `ClientID`, `[Exit Date]`, `[Select]`.
-pub(crate) fn ident(name: impl Into<String>) -> Ident<'static> {
+/// Takes `&'static str` (the typed tables' names, borrowed, no allocation) or
+/// `String` (the dynamic builder's).
+pub(crate) fn ident(name: impl Into<Cow<'static, str>>) -> Ident<'static> {
     let name = name.into();
     Ident {
         bracketed: !crate::print::canonical::is_plain_name(&name),
-        value: name.into(),
+        value: name,
         span: Span::empty(),
     }
 }
 
-pub(crate) fn column(qualifier: Option<&str>, name: &str) -> Expr<'static> {
+pub(crate) fn column(
+    qualifier: Option<impl Into<Cow<'static, str>>>,
+    name: impl Into<Cow<'static, str>>,
+) -> Expr<'static> {
     Expr::Column(ColumnRef {
         qualifier: qualifier.map(ident),
         name: ident(name),

@@ -143,6 +143,13 @@ impl<S> Cond<S> {
     }
 
     /// The condition as an AST expression (columns qualified by table).
+    ///
+    /// ```
+    /// use crql::build::prelude::*;
+    /// use crql::build::typed::Single;
+    /// let c: Cond<Single<CmClient>> = cm_client::client_id.gt(7);
+    /// assert_eq!(c.into_expr().to_string(), "cmClient.ClientID > 7");
+    /// ```
     pub fn into_expr(self) -> Expr<'static> {
         self.expr
     }
@@ -190,6 +197,14 @@ where
 impl<T, V> Col<T, V> {
     /// A column named `name` (as CTAPI spells it); normally made by
     /// [`table!`](crate::table).
+    ///
+    /// ```
+    /// use crql::build::prelude::*;
+    /// use crql::build::types::Text;
+    /// const NICKNAME: Col<CmClient, Text> = Col::new("Nickname");
+    /// let q = select(NICKNAME).from(CmClient).filter(NICKNAME.eq("Al")).build();
+    /// assert_eq!(q.to_string(), "SELECT Nickname FROM cmClient WHERE Nickname = 'Al'");
+    /// ```
     pub const fn new(name: &'static str) -> Self {
         Col {
             name,
