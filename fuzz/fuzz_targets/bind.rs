@@ -1,0 +1,250 @@
+//! Arbitrary values bound into a query template never change the query's structure:
+//! the bound query equals the template with each placeholder (and each value) seen
+//! as "a value", its canonical text parses back to exactly the bound tree (no value
+//! turns into syntax), and no placeholder is left. And `bind` never panics.
+//!
+//! Input layout, so that seeds stay readable: `template [0xFF kind payload]...`.
+//! The template's placeholders, in order of first appearance, take the values in
+//! order. Kinds: 0 NULL, 1 integer (payload: up to 16 little-endian bytes, signed),
+//! 2 text, 3 decimal (payload text, as text when not a decimal), 4 boolean,
+//! 5 list (payload: `0xFE`-separated elements, each an integer or text by its first
+//! byte's parity).
+#![no_main]
+
+use std::str::FromStr;
+
+use crql::ast::{Expr, FunctionArgs, Param, Query, Select, SelectItem, Span, TableRef, UnaryOp};
+use crql::build::{Dec, ParamValue, Value};
+use libfuzzer_sys::fuzz_target;
+
+/// Calls `f` on every expression of `q`, parents first; `f` returns whether to go
+/// into the children.
+fn walk_query(q: &mut Query<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
+    walk_select(&mut q.select, f);
+    for op in &mut q.set_ops {
+        walk_select(&mut op.select, f);
+    }
+    for o in &mut q.order_by {
+        walk_expr(&mut o.expr, f);
+    }
+    if let Some(l) = &mut q.limit {
+        walk_expr(&mut l.quantity, f);
+    }
+    if let Some(o) = &mut q.offset {
+        walk_expr(&mut o.value, f);
+    }
+    if let Some(x) = &mut q.fetch {
+        walk_expr(&mut x.quantity, f);
+    }
+}
+
+fn walk_select(s: &mut Select<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
+    if let Some(t) = &mut s.top {
+        walk_expr(&mut t.quantity, f);
+    }
+    for item in &mut s.items {
+        if let SelectItem::Expr { expr, .. } = item {
+            walk_expr(expr, f);
+        }
+    }
+    walk_table(&mut s.from, f);
+    for j in &mut s.joins {
+        walk_table(&mut j.table, f);
+        if let Some(on) = &mut j.on {
+            walk_expr(on, f);
+        }
+    }
+    if let Some(w) = &mut s.selection {
+        walk_expr(w, f);
+    }
+    for g in &mut s.group_by {
+        walk_expr(g, f);
+    }
+    if let Some(h) = &mut s.having {
+        walk_expr(h, f);
+    }
+}
+
+fn walk_table(t: &mut TableRef<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
+    if let TableRef::Derived { subquery, .. } = t {
+        walk_query(subquery, f);
+    }
+}
+
+fn walk_expr(e: &mut Expr<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
+    if !f(e) {
+        return;
+    }
+    match e {
+        Expr::Column(_) | Expr::Literal(_) | Expr::Param(_) => {}
+        Expr::Binary { left, right, .. } => {
+            walk_expr(left, f);
+            walk_expr(right, f);
+        }
+        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
+            walk_expr(expr, f)
+        }
+        Expr::InList { expr, list, .. } => {
+            walk_expr(expr, f);
+            list.iter_mut().for_each(|x| walk_expr(x, f));
+        }
+        Expr::InSubquery { expr, subquery, .. } => {
+            walk_expr(expr, f);
+            walk_query(subquery, f);
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            walk_expr(expr, f);
+            walk_expr(low, f);
+            walk_expr(high, f);
+        }
+        Expr::Like {
+            expr,
+            pattern,
+            escape,
+            ..
+        } => {
+            walk_expr(expr, f);
+            walk_expr(pattern, f);
+            if let Some(x) = escape {
+                walk_expr(x, f);
+            }
+        }
+        Expr::Function { args, .. } => {
+            if let FunctionArgs::List(v) = args {
+                v.iter_mut().for_each(|x| walk_expr(x, f));
+            }
+        }
+        Expr::Subquery { query, .. } | Expr::Exists { query, .. } => walk_query(query, f),
+    }
+}
+
+/// A literal, a placeholder, or a signed one: what binding may put or replace.
+fn is_value(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(_) | Expr::Param(_) => true,
+        Expr::Unary {
+            op: UnaryOp::Minus | UnaryOp::Plus,
+            expr,
+            ..
+        } => is_value(expr),
+        _ => false,
+    }
+}
+
+fn a_value() -> Expr<'static> {
+    Expr::Param(Param {
+        name: "value".into(),
+        span: Span::empty(),
+    })
+}
+
+/// The query with every value, and every `IN` list made only of values, replaced by
+/// one marker: what binding must leave unchanged.
+fn shape(mut q: Query<'_>) -> Query<'_> {
+    walk_query(&mut q, &mut |e| {
+        if is_value(e) {
+            *e = a_value();
+            return false;
+        }
+        if let Expr::InList { list, .. } = e
+            && list.iter().all(is_value)
+        {
+            *list = vec![a_value()];
+        }
+        true
+    });
+    q
+}
+
+fn placeholders(q: &mut Query<'_>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    walk_query(q, &mut |e| {
+        if let Expr::Param(p) = e
+            && !names.iter().any(|n| n == p.name.as_ref())
+        {
+            names.push(p.name.to_string());
+        }
+        true
+    });
+    names
+}
+
+fn scalar(kind: u8, payload: &[u8]) -> Value {
+    match kind % 5 {
+        0 => Value::Null,
+        1 => {
+            let mut b = [0u8; 16];
+            let n = payload.len().min(16);
+            b[..n].copy_from_slice(&payload[..n]);
+            Value::Int(i128::from_le_bytes(b))
+        }
+        2 => Value::Text(String::from_utf8_lossy(payload).into_owned()),
+        3 => {
+            let text = String::from_utf8_lossy(payload);
+            match Dec::from_str(&text) {
+                Ok(d) => Value::Decimal(d),
+                Err(_) => Value::Text(text.into_owned()),
+            }
+        }
+        _ => Value::Bool(payload.first().is_some_and(|b| b & 1 == 1)),
+    }
+}
+
+fn value(spec: &[u8]) -> ParamValue {
+    let Some((&kind, payload)) = spec.split_first() else {
+        return ParamValue::Scalar(Value::Null);
+    };
+    if kind % 6 == 5 {
+        let list = payload
+            .split(|&b| b == 0xFE)
+            .map(|el| match el.split_first() {
+                Some((k, rest)) if k & 1 == 0 => scalar(1, rest),
+                Some((_, rest)) => scalar(2, rest),
+                None => Value::Null,
+            })
+            .collect();
+        return ParamValue::List(list);
+    }
+    ParamValue::Scalar(scalar(kind, payload))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut parts = data.split(|&b| b == 0xFF);
+    let Some(template) = parts.next() else {
+        return;
+    };
+    let Ok(template) = std::str::from_utf8(template) else {
+        return;
+    };
+    let Ok(mut parsed) = crql::parse(template) else {
+        // Still must not panic.
+        let _ = crql::bind(template, Vec::<(&str, ParamValue)>::new());
+        return;
+    };
+    let names = placeholders(&mut parsed);
+    let params: Vec<(String, ParamValue)> = names.into_iter().zip(parts.map(value)).collect();
+
+    let Ok(bound) = crql::bind(template, params.clone()) else {
+        return;
+    };
+    let text = bound.to_string();
+    let reparsed = crql::parse(&text).unwrap_or_else(|e| {
+        panic!("bound query prints as {text:?}, which does not parse: {e}\nparams: {params:?}")
+    });
+    assert_eq!(
+        reparsed, bound,
+        "a value turned into syntax: {text:?}\nparams: {params:?}"
+    );
+    let mut bound = bound;
+    assert!(
+        placeholders(&mut bound).is_empty(),
+        "a placeholder survived binding: {text:?}"
+    );
+    assert_eq!(
+        shape(bound),
+        shape(parsed),
+        "binding changed the query's structure: {template:?} became {text:?}\nparams: {params:?}"
+    );
+});
