@@ -7,12 +7,19 @@
 //! byte (`*_bytes`, MB/s) and once per query (`*_queries`, queries/s). Another
 //! parser joins a group as one more `bench_function` on the same `Corpus`, so that
 //! criterion reports both side by side for a ratio.
+//!
+//! - `parse_*`: `crql::parse` against sqlparser-rs (`MsSqlDialect`) on the same text
+//!   (target: crql at least 5x sqlparser-rs's throughput);
+//! - `lint_queries`: parse alone against parse + lint with the built-in schema
+//!   (target: parse + lint at most 2x parse alone).
 
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use crql::Query;
 use crql::print::{FormatOptions, pretty};
+use sqlparser::dialect::MsSqlDialect;
+use sqlparser::parser::Parser;
 
 const CORPUS: &str = include_str!("corpus/queries.crql");
 
@@ -52,6 +59,13 @@ impl Corpus {
 
 fn parse(c: &mut Criterion) {
     let corpus = Corpus::load();
+    // Both parsers must accept every query, or the comparison is not like for like.
+    for q in &corpus.queries {
+        assert!(
+            Parser::parse_sql(&MsSqlDialect {}, q).is_ok(),
+            "sqlparser rejects {q}"
+        );
+    }
     for (unit, throughput) in corpus.throughputs(corpus.bytes) {
         let mut g = c.benchmark_group(format!("parse_{unit}"));
         g.throughput(throughput);
@@ -62,8 +76,40 @@ fn parse(c: &mut Criterion) {
                 }
             })
         });
+        g.bench_function("sqlparser", |b| {
+            let dialect = MsSqlDialect {};
+            b.iter(|| {
+                for q in &corpus.queries {
+                    let _ = black_box(Parser::parse_sql(&dialect, black_box(q)));
+                }
+            })
+        });
         g.finish();
     }
+}
+
+fn lint(c: &mut Criterion) {
+    let corpus = Corpus::load();
+    let schema = crql::Schema::builtin();
+    let mut g = c.benchmark_group("lint_queries");
+    g.throughput(Throughput::Elements(corpus.queries.len() as u64));
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            for q in &corpus.queries {
+                let _ = black_box(crql::parse(black_box(q)));
+            }
+        })
+    });
+    g.bench_function("parse+lint", |b| {
+        b.iter(|| {
+            for q in &corpus.queries {
+                if let Ok(query) = crql::parse(black_box(q)) {
+                    black_box(crql::lint(&query, schema));
+                }
+            }
+        })
+    });
+    g.finish();
 }
 
 fn print(c: &mut Criterion) {
@@ -92,5 +138,5 @@ fn print(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse, print);
+criterion_group!(benches, parse, lint, print);
 criterion_main!(benches);
