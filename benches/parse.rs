@@ -10,8 +10,8 @@
 //!
 //! - `parse_*`: `crql::parse` against sqlparser-rs (`MsSqlDialect`) on the same text
 //!   (target: crql at least 5x sqlparser-rs's throughput);
-//! - `lint_queries`: parse alone against parse + lint with the built-in schema
-//!   (target: parse + lint at most 2x parse alone).
+//!
+//! Parse + lint against parse alone is `benches/lint.rs`.
 
 use std::hint::black_box;
 
@@ -88,30 +88,6 @@ fn parse(c: &mut Criterion) {
     }
 }
 
-fn lint(c: &mut Criterion) {
-    let corpus = Corpus::load();
-    let schema = crql::Schema::builtin();
-    let mut g = c.benchmark_group("lint_queries");
-    g.throughput(Throughput::Elements(corpus.queries.len() as u64));
-    g.bench_function("parse", |b| {
-        b.iter(|| {
-            for q in &corpus.queries {
-                let _ = black_box(crql::parse(black_box(q)));
-            }
-        })
-    });
-    g.bench_function("parse+lint", |b| {
-        b.iter(|| {
-            for q in &corpus.queries {
-                if let Ok(query) = crql::parse(black_box(q)) {
-                    black_box(crql::lint(&query, schema));
-                }
-            }
-        })
-    });
-    g.finish();
-}
-
 fn print(c: &mut Criterion) {
     let corpus = Corpus::load();
     let parsed = corpus.parsed();
@@ -138,5 +114,5 @@ fn print(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, parse, lint, print);
+criterion_group!(benches, parse, print);
 criterion_main!(benches);
