@@ -162,7 +162,7 @@ fuzz_target!(|data: &[u8]| {
             Ok(result) => drop(result),
             Err(e) => check_error(&e),
         },
-        4 => match client.describe_columns("cmClient") {
+        4 => match client.describe("cmClient") {
             Ok(columns) => drop(columns),
             Err(e) => check_error(&e),
         },
