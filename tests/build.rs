@@ -2,12 +2,16 @@
 //! parse back to the same tree; binding keeps values as literals; splitting keeps
 //! every value and stays under the limit.
 
+#[path = "support/where_parts.rs"]
+mod where_parts;
+
 use chrono::NaiveDate;
-use crql::ast::{Expr, Literal};
+use crql::ast::Expr;
 use crql::build::dynamic::{self, col};
 use crql::build::prelude::*;
 use crql::build::{encoded_len, split_in_list};
 use crql::{Query, bind, params, parse};
+use where_parts::{in_values, where_strings};
 
 /// The query prints as `expected`, and that text parses back to the same tree.
 #[track_caller]
@@ -172,44 +176,6 @@ fn dynamic_names_that_need_brackets() {
     assert_eq!(parse(&text).unwrap(), q, "{text}");
 }
 
-/// The string literals of a query, in order.
-fn strings<'q>(e: &'q Expr<'_>, out: &mut Vec<&'q str>) {
-    match e {
-        Expr::Literal(Literal::String { value, .. }) => out.push(value),
-        Expr::Binary { left, right, .. } => {
-            strings(left, out);
-            strings(right, out);
-        }
-        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-            strings(expr, out)
-        }
-        Expr::InList { expr, list, .. } => {
-            strings(expr, out);
-            list.iter().for_each(|e| strings(e, out));
-        }
-        Expr::Between {
-            expr, low, high, ..
-        } => {
-            strings(expr, out);
-            strings(low, out);
-            strings(high, out);
-        }
-        Expr::Like { expr, pattern, .. } => {
-            strings(expr, out);
-            strings(pattern, out);
-        }
-        _ => {}
-    }
-}
-
-fn where_strings<'q>(q: &'q Query<'_>) -> Vec<&'q str> {
-    let mut out = Vec::new();
-    if let Some(w) = &q.select.selection {
-        strings(w, &mut out);
-    }
-    out
-}
-
 #[test]
 fn bind_keeps_hostile_values_as_one_literal() {
     let hostile = [
@@ -303,25 +269,6 @@ fn ids_query(ids: impl IntoIterator<Item = i64>) -> Query<'static> {
         .filter(enrollment::active_status.eq(1))
         .filter(enrollment::enroll_id.in_list(ids))
         .build()
-}
-
-fn in_values(q: &Query<'_>) -> Vec<String> {
-    fn find(e: &Expr<'_>, out: &mut Vec<String>) {
-        match e {
-            Expr::InList { list, .. } => out.extend(list.iter().map(|v| v.to_string())),
-            Expr::Binary { left, right, .. } => {
-                find(left, out);
-                find(right, out);
-            }
-            Expr::Nested { expr, .. } => find(expr, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(w) = &q.select.selection {
-        find(w, &mut out);
-    }
-    out
 }
 
 #[test]

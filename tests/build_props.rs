@@ -1,69 +1,16 @@
 //! Properties of the builder: whatever it is given, what it makes lints clean,
 //! parses back to the same tree, and binding a string never changes the structure.
 
+#[path = "support/where_parts.rs"]
+mod where_parts;
+
 use crql::ast::{Expr, Literal};
 use crql::build::dynamic::{self, col};
 use crql::build::encoded_len;
 use crql::build::prelude::*;
 use crql::build::split::split_in_list_with_limit;
 use crql::{Query, bind, params, parse};
-
-/// The string literals of a query, in order.
-fn strings<'q>(e: &'q Expr<'_>, out: &mut Vec<&'q str>) {
-    match e {
-        Expr::Literal(Literal::String { value, .. }) => out.push(value),
-        Expr::Binary { left, right, .. } => {
-            strings(left, out);
-            strings(right, out);
-        }
-        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-            strings(expr, out)
-        }
-        Expr::InList { expr, list, .. } => {
-            strings(expr, out);
-            list.iter().for_each(|e| strings(e, out));
-        }
-        Expr::Between {
-            expr, low, high, ..
-        } => {
-            strings(expr, out);
-            strings(low, out);
-            strings(high, out);
-        }
-        Expr::Like { expr, pattern, .. } => {
-            strings(expr, out);
-            strings(pattern, out);
-        }
-        _ => {}
-    }
-}
-
-fn where_strings<'q>(q: &'q Query<'_>) -> Vec<&'q str> {
-    let mut out = Vec::new();
-    if let Some(w) = &q.select.selection {
-        strings(w, &mut out);
-    }
-    out
-}
-
-fn in_values(q: &Query<'_>) -> Vec<String> {
-    fn find(e: &Expr<'_>, out: &mut Vec<String>) {
-        match e {
-            Expr::InList { list, .. } => out.extend(list.iter().map(|v| v.to_string())),
-            Expr::Binary { left, right, .. } => {
-                find(left, out);
-                find(right, out);
-            }
-            Expr::Nested { expr, .. } => find(expr, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if let Some(w) = &q.select.selection {
-        find(w, &mut out);
-    }
-    out
-}
+use where_parts::{in_values, where_strings};
 
 use crql::build::typed::{Contains, Joined, Single};
 use crql::schema::Schema;
