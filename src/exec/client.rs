@@ -6,7 +6,9 @@ use std::time::Duration;
 
 use serde_json::{Map, Value};
 
-use super::config::{CacheMode, ClientBuilder, EventHook, KeyPlacement, validate_endpoint};
+use super::config::{
+    CacheMode, ClientBuilder, EventHook, KeyPlacement, debug_settings, validate_endpoint,
+};
 use super::config::{DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, MAX_PAGE_SIZE};
 use super::envelope::{self, AuthInfo, ProcedureResult, Row};
 use super::error::Error;
@@ -96,19 +98,7 @@ pub(crate) struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.inner;
-        f.debug_struct("Client")
-            .field("endpoint", &i.endpoint)
-            .field("subscription_key", &i.subscription_key)
-            .field("key_placement", &i.key_placement)
-            .field("api_key", &i.api_key)
-            .field("org_id", &i.org_id)
-            .field("timeout", &i.timeout)
-            .field("page_size", &i.page_size)
-            .field("cache", &i.cache)
-            .field("custom_schema", &i.schema.is_some())
-            .field("retry", &i.retry)
-            .finish_non_exhaustive()
+        debug_settings!(f, "Client", &*self.inner).finish_non_exhaustive()
     }
 }
 

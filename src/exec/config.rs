@@ -198,19 +198,33 @@ impl ClientBuilder {
     }
 }
 
+/// Starts the `Debug` of a [`ClientBuilder`] or a client's settings, which share these
+/// field names: one list, so a setting added to both cannot be shown by one and
+/// forgotten by the other. The keys must be [`Secret`]s (checked at compile time),
+/// whose `Debug` never shows the value.
+macro_rules! debug_settings {
+    ($f:expr, $name:literal, $s:expr) => {{
+        let s = $s;
+        let _: [&Option<$crate::exec::Secret>; 2] = [&s.subscription_key, &s.api_key];
+        let mut d = $f.debug_struct($name);
+        d.field("endpoint", &s.endpoint)
+            .field("subscription_key", &s.subscription_key)
+            .field("key_placement", &s.key_placement)
+            .field("api_key", &s.api_key)
+            .field("org_id", &s.org_id)
+            .field("timeout", &s.timeout)
+            .field("page_size", &s.page_size)
+            .field("cache", &s.cache)
+            .field("custom_schema", &s.schema.is_some())
+            .field("retry", &s.retry);
+        d
+    }};
+}
+pub(super) use debug_settings;
+
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
-            .field("subscription_key", &self.subscription_key)
-            .field("key_placement", &self.key_placement)
-            .field("api_key", &self.api_key)
-            .field("org_id", &self.org_id)
-            .field("timeout", &self.timeout)
-            .field("page_size", &self.page_size)
-            .field("cache", &self.cache)
-            .field("custom_schema", &self.schema.is_some())
-            .field("retry", &self.retry)
+        debug_settings!(f, "ClientBuilder", self)
             .field("custom_transport", &self.transport.is_some())
             .finish()
     }
