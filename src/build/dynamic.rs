@@ -17,12 +17,10 @@
 
 use std::marker::PhantomData;
 
-use crate::ast::{
-    BinaryOp, Expr, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem, SortDirection,
-    Span, TableName, TableRef, Top,
-};
+use crate::ast::{BinaryOp, Expr, JoinKind, OrderByExpr, Query, SortDirection, Span, TableRef};
 use crate::diagnostic::Diagnostic;
 
+use super::assemble::{self, Parts};
 use super::expr;
 use super::value::Value;
 
@@ -442,15 +440,7 @@ impl<N: Into<String>, A: Into<String>> From<(N, A)> for TableSpec {
 
 impl TableSpec {
     fn into_ref(self) -> TableRef<'static> {
-        TableRef::Table {
-            name: TableName {
-                schema: None,
-                name: expr::ident(self.name),
-                span: Span::empty(),
-            },
-            alias: self.alias.map(expr::ident),
-            span: Span::empty(),
-        }
+        assemble::table_ref(self.name, self.alias)
     }
 }
 
@@ -737,10 +727,7 @@ impl<J> DynQuery<J> {
     /// assert_eq!(q.to_string(), "SELECT EnrollID FROM Enrollment WHERE ClientID = 42 AND ExitDate IS NULL");
     /// ```
     pub fn filter(mut self, condition: Condition) -> Self {
-        self.filter = Some(match self.filter.take() {
-            None => condition.expr,
-            Some(prev) => expr::binary(prev, BinaryOp::And, condition.expr),
-        });
+        assemble::and_filter(&mut self.filter, condition.expr);
         self
     }
 
@@ -803,51 +790,17 @@ impl<J> DynQuery<J> {
                 "the table name is empty",
             )));
         }
-        let items = self
-            .columns
-            .iter()
-            .map(|c| SelectItem::Expr {
-                expr: c.expr(),
-                alias: None,
-                span: Span::empty(),
-            })
-            .collect();
-        let joins = self
-            .join
-            .map(|(kind, table, on)| Join {
-                kind,
-                table: table.into_ref(),
-                on: Some(on),
-                span: Span::empty(),
-            })
-            .into_iter()
-            .collect();
-        Ok(Query {
-            select: Select {
-                distinct: self.distinct.then(Span::empty),
-                top: self.top.map(|n| Top {
-                    quantity: Expr::Literal(Literal::Integer {
-                        text: n.to_string().into(),
-                        span: Span::empty(),
-                    }),
-                    percent: false,
-                    with_ties: false,
-                    span: Span::empty(),
-                }),
-                items,
-                from: self.from.into_ref(),
-                joins,
-                selection: self.filter,
-                group_by: Vec::new(),
-                having: None,
-                span: Span::empty(),
-            },
-            set_ops: Vec::new(),
+        Ok(Parts {
+            distinct: self.distinct,
+            top: self.top,
+            items: self.columns.iter().map(Column::expr).collect(),
+            from: self.from.into_ref(),
+            join: self
+                .join
+                .map(|(kind, table, on)| (kind, table.into_ref(), on)),
+            selection: self.filter,
             order_by: self.order_by,
-            limit: None,
-            offset: None,
-            fetch: None,
-            span: Span::empty(),
-        })
+        }
+        .into_query())
     }
 }

@@ -24,6 +24,7 @@
 //! | E0306 | the dynamic builder was given no column, or `*` |
 //! | E0207 | a query cannot be brought under the encoded-length limit (the linter's code) |
 
+mod assemble;
 pub mod bind;
 pub mod clienttrack;
 pub mod codegen;

@@ -15,11 +15,9 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::ast::{
-    BinaryOp, Expr, Join, JoinKind, Literal, OrderByExpr, Query, Select, SelectItem, SortDirection,
-    Span, TableName, TableRef, Top,
-};
+use crate::ast::{BinaryOp, Expr, JoinKind, OrderByExpr, Query, SortDirection};
 
+use super::assemble::{self, Parts};
 use super::expr;
 use super::tables::Table;
 use super::value::{ToLiteral, types};
@@ -768,18 +766,6 @@ impl<C, T, U> PendingJoin<C, T, U> {
     }
 }
 
-fn table_ref(name: &'static str) -> TableRef<'static> {
-    TableRef::Table {
-        name: TableName {
-            schema: None,
-            name: expr::ident(name),
-            span: Span::empty(),
-        },
-        alias: None,
-        span: Span::empty(),
-    }
-}
-
 impl<C: Columns, S> QueryBuilder<C, S> {
     /// `TOP n`, also allowed after `from`.
     ///
@@ -819,10 +805,7 @@ impl<C: Columns, S> QueryBuilder<C, S> {
     /// );
     /// ```
     pub fn filter(mut self, condition: Cond<S>) -> Self {
-        self.filter = Some(match self.filter.take() {
-            None => condition.expr,
-            Some(prev) => expr::binary(prev, BinaryOp::And, condition.expr),
-        });
+        assemble::and_filter(&mut self.filter, condition.expr);
         self
     }
 
@@ -865,49 +848,17 @@ impl<C: Columns, S> QueryBuilder<C, S> {
                 .iter_mut()
                 .for_each(|o| expr::unqualify(&mut o.expr));
         }
-        let joins = self
-            .join_part
-            .map(|(kind, table, on)| Join {
-                kind,
-                table: table_ref(table),
-                on: Some(on),
-                span: Span::empty(),
-            })
-            .into_iter()
-            .collect();
-        Query {
-            select: Select {
-                distinct: self.distinct.then(Span::empty),
-                top: self.top.map(|n| Top {
-                    quantity: Expr::Literal(Literal::Integer {
-                        text: n.to_string().into(),
-                        span: Span::empty(),
-                    }),
-                    percent: false,
-                    with_ties: false,
-                    span: Span::empty(),
-                }),
-                items: items
-                    .into_iter()
-                    .map(|expr| SelectItem::Expr {
-                        expr,
-                        alias: None,
-                        span: Span::empty(),
-                    })
-                    .collect(),
-                from: table_ref(self.from),
-                joins,
-                selection,
-                group_by: Vec::new(),
-                having: None,
-                span: Span::empty(),
-            },
-            set_ops: Vec::new(),
+        Parts {
+            distinct: self.distinct,
+            top: self.top,
+            items,
+            from: assemble::table_ref(self.from, None),
+            join: self
+                .join_part
+                .map(|(kind, table, on)| (kind, assemble::table_ref(table, None), on)),
+            selection,
             order_by,
-            limit: None,
-            offset: None,
-            fetch: None,
-            span: Span::empty(),
         }
+        .into_query()
     }
 }
