@@ -607,10 +607,17 @@ impl<'o, 'c> Builder<'o, 'c> {
     /// `(query)`: inline when it fits, else the query indented between the
     /// parentheses.
     fn paren_query(&mut self, q: &Query<'_>) -> Doc {
+        self.parens(|b| b.query(q))
+    }
+
+    /// `(inner)`: inline when it fits, else `inner` indented between the
+    /// parentheses; comments before the `(` go ahead of the group. `inner` is built
+    /// between the two parentheses so that comments are taken in source order.
+    fn parens(&mut self, inner: impl FnOnce(&mut Self) -> Doc) -> Doc {
         let lead = self.lead();
         let open = self.kw("(");
         let first = self.softline();
-        let body = self.query(q);
+        let body = inner(self);
         let last = self.softline();
         let close = self.kw(")");
         let doc = Doc::Concat(vec![
@@ -620,6 +627,15 @@ impl<'o, 'c> Builder<'o, 'c> {
             close,
         ]);
         self.grouped(lead, doc)
+    }
+
+    /// `expr [NOT] KEYWORD `: how IN, BETWEEN and LIKE start.
+    fn predicate(&mut self, expr: &Expr<'_>, negated: bool, keyword: &'static str) -> Vec<Doc> {
+        let mut parts = vec![self.operand(expr, PREC_CMP), Doc::text(" ")];
+        self.not(negated, &mut parts);
+        parts.push(self.kw(keyword));
+        parts.push(Doc::text(" "));
+        parts
     }
 
     /// `e` as an operand that must bind at least as tightly as `min`, in the
@@ -691,47 +707,27 @@ impl<'o, 'c> Builder<'o, 'c> {
                 }
                 Doc::Concat(parts)
             }
-            Expr::Nested { expr, .. } => {
-                let lead = self.lead();
-                let open = self.kw("(");
-                let first = self.softline();
-                let inner = self.expr(expr);
-                let last = self.softline();
-                let close = self.kw(")");
-                let body = Doc::nest(Doc::Concat(vec![first, inner]));
-                self.grouped(lead, Doc::Concat(vec![open, body, last, close]))
-            }
+            Expr::Nested { expr, .. } => self.parens(|b| b.expr(expr)),
             Expr::InList {
                 expr,
                 list,
                 negated,
                 ..
             } => {
-                let mut parts = vec![self.operand(expr, PREC_CMP), Doc::text(" ")];
-                self.not(*negated, &mut parts);
-                parts.push(self.kw("IN"));
-                parts.push(Doc::text(" "));
-                let lead = self.lead();
-                let open = self.kw("(");
-                let first = self.softline();
-                let mut items = Vec::with_capacity(list.len());
-                for (i, item) in list.iter().enumerate() {
-                    let mut d = vec![self.expr(item)];
-                    if i + 1 < list.len() {
-                        d.push(self.kw(","));
-                        d.push(self.trailing_here());
+                let mut parts = self.predicate(expr, *negated, "IN");
+                let list = self.parens(|b| {
+                    let mut items = Vec::with_capacity(list.len());
+                    for (i, item) in list.iter().enumerate() {
+                        let mut d = vec![b.expr(item)];
+                        if i + 1 < list.len() {
+                            d.push(b.kw(","));
+                            d.push(b.trailing_here());
+                        }
+                        items.push(Doc::Concat(d));
                     }
-                    items.push(Doc::Concat(d));
-                }
-                let last = self.softline();
-                let close = self.kw(")");
-                let list = Doc::Concat(vec![
-                    open,
-                    Doc::nest(Doc::Concat(vec![first, Doc::Fill(items)])),
-                    last,
-                    close,
-                ]);
-                parts.push(self.grouped(lead, list));
+                    Doc::Fill(items)
+                });
+                parts.push(list);
                 Doc::Concat(parts)
             }
             Expr::InSubquery {
@@ -740,10 +736,7 @@ impl<'o, 'c> Builder<'o, 'c> {
                 negated,
                 ..
             } => {
-                let mut parts = vec![self.operand(expr, PREC_CMP), Doc::text(" ")];
-                self.not(*negated, &mut parts);
-                parts.push(self.kw("IN"));
-                parts.push(Doc::text(" "));
+                let mut parts = self.predicate(expr, *negated, "IN");
                 parts.push(self.paren_query(subquery));
                 Doc::Concat(parts)
             }
@@ -754,10 +747,7 @@ impl<'o, 'c> Builder<'o, 'c> {
                 high,
                 ..
             } => {
-                let mut parts = vec![self.operand(expr, PREC_CMP), Doc::text(" ")];
-                self.not(*negated, &mut parts);
-                parts.push(self.kw("BETWEEN"));
-                parts.push(Doc::text(" "));
+                let mut parts = self.predicate(expr, *negated, "BETWEEN");
                 parts.push(self.operand(low, PREC_ADD));
                 parts.push(Doc::text(" "));
                 parts.push(self.kw("AND"));
@@ -772,10 +762,7 @@ impl<'o, 'c> Builder<'o, 'c> {
                 escape,
                 ..
             } => {
-                let mut parts = vec![self.operand(expr, PREC_CMP), Doc::text(" ")];
-                self.not(*negated, &mut parts);
-                parts.push(self.kw("LIKE"));
-                parts.push(Doc::text(" "));
+                let mut parts = self.predicate(expr, *negated, "LIKE");
                 parts.push(self.operand(pattern, PREC_ADD));
                 if let Some(esc) = escape {
                     parts.push(Doc::text(" "));
