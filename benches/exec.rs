@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use crql::ast::*;
+use crql::Query;
 use crql::exec::Client;
 use crql::exec::testing::{FnTransport, query_param};
 
@@ -33,41 +33,10 @@ const PAGE_SIZE: u64 = 100;
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 fn query() -> Query<'static> {
-    let item = |c: &'static str| SelectItem::Expr {
-        expr: Expr::column(c),
-        alias: None,
-        span: Span::empty(),
-    };
-    Query {
-        select: Select {
-            distinct: None,
-            top: None,
-            items: ["ClientID", "FirstName", "LastName", "ActiveStatus"]
-                .into_iter()
-                .map(item)
-                .collect(),
-            from: TableRef::Table {
-                name: TableName {
-                    schema: None,
-                    name: Ident::new("cmClient"),
-                    span: Span::empty(),
-                },
-                alias: None,
-                span: Span::empty(),
-            },
-            joins: vec![],
-            selection: None,
-            group_by: vec![],
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: vec![],
-        order_by: vec![],
-        limit: None,
-        offset: None,
-        fetch: None,
-        span: Span::empty(),
-    }
+    crql::lint::test_query(
+        "cmClient",
+        &["ClientID", "FirstName", "LastName", "ActiveStatus"],
+    )
 }
 
 fn page_of(bodies: &[Vec<u8>], page: Option<&str>) -> Vec<u8> {

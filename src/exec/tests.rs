@@ -547,48 +547,20 @@ fn configuration_is_checked() {
 /// built by hand (the parser is another module's concern).
 fn select(top: Option<i64>, in_list: Option<Vec<i64>>) -> crate::Query<'static> {
     use crate::ast::*;
-    let item = |c: &'static str| SelectItem::Expr {
-        expr: Expr::column(c),
-        alias: None,
+    let mut q = crate::lint::test_query("cmClient", &["ClientID", "FirstName"]);
+    q.select.top = top.map(|n| Top {
+        quantity: Expr::integer(n),
+        percent: false,
+        with_ties: false,
         span: Span::empty(),
-    };
-    Query {
-        select: Select {
-            distinct: None,
-            top: top.map(|n| Top {
-                quantity: Expr::integer(n),
-                percent: false,
-                with_ties: false,
-                span: Span::empty(),
-            }),
-            items: vec![item("ClientID"), item("FirstName")],
-            from: TableRef::Table {
-                name: TableName {
-                    schema: None,
-                    name: Ident::new("cmClient"),
-                    span: Span::empty(),
-                },
-                alias: None,
-                span: Span::empty(),
-            },
-            joins: vec![],
-            selection: in_list.map(|ids| Expr::InList {
-                expr: Box::new(Expr::column("ClientID")),
-                list: ids.into_iter().map(Expr::integer).collect(),
-                negated: false,
-                span: Span::empty(),
-            }),
-            group_by: vec![],
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: vec![],
-        order_by: vec![],
-        limit: None,
-        offset: None,
-        fetch: None,
+    });
+    q.select.selection = in_list.map(|ids| Expr::InList {
+        expr: Box::new(Expr::column("ClientID")),
+        list: ids.into_iter().map(Expr::integer).collect(),
+        negated: false,
         span: Span::empty(),
-    }
+    });
+    q
 }
 
 #[test]

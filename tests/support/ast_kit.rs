@@ -3,8 +3,8 @@
 
 use crql::ast::Ident;
 use crql::ast::{
-    BinaryOp, Expr, Join, JoinKind, OrderByExpr, Query, Select, SelectItem, SortDirection, Span,
-    TableName, TableRef, Top,
+    BinaryOp, Expr, Join, JoinKind, OrderByExpr, Query, SelectItem, SortDirection, Span, TableName,
+    TableRef, Top,
 };
 
 pub fn table<'a>(name: &'a str, alias: Option<&'a str>) -> TableRef<'a> {
@@ -28,25 +28,11 @@ pub fn item(e: Expr<'_>) -> SelectItem<'_> {
 }
 
 pub fn select<'a>(from: TableRef<'a>, items: Vec<Expr<'a>>) -> Query<'a> {
-    Query {
-        select: Select {
-            distinct: None,
-            top: None,
-            items: items.into_iter().map(item).collect(),
-            from,
-            joins: vec![],
-            selection: None,
-            group_by: vec![],
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: vec![],
-        order_by: vec![],
-        limit: None,
-        offset: None,
-        fetch: None,
-        span: Span::empty(),
-    }
+    // The crate's own hand-built skeleton, with this query's FROM and items.
+    let mut q = crql::lint::test_query("", &[]);
+    q.select.from = from;
+    q.select.items = items.into_iter().map(item).collect();
+    q
 }
 
 pub fn with_where<'a>(mut q: Query<'a>, cond: Expr<'a>) -> Query<'a> {

@@ -24,37 +24,26 @@ fn query(
     joins: Vec<Join<'static>>,
     selection: Option<Expr<'static>>,
 ) -> Query<'static> {
-    Query {
-        select: Select {
-            distinct: None,
-            top: top.map(|n| Top {
-                quantity: Expr::integer(n),
-                percent: false,
-                with_ties: false,
-                span: Span::empty(),
-            }),
-            items: items
-                .into_iter()
-                .map(|expr| SelectItem::Expr {
-                    expr,
-                    alias: None,
-                    span: Span::empty(),
-                })
-                .collect(),
-            from,
-            joins,
-            selection,
-            group_by: vec![],
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: vec![],
-        order_by: vec![],
-        limit: None,
-        offset: None,
-        fetch: None,
+    // The hand-built skeleton the crate's tests share; this test's parts go in.
+    let mut q = crate::lint::test_query("", &[]);
+    q.select.top = top.map(|n| Top {
+        quantity: Expr::integer(n),
+        percent: false,
+        with_ties: false,
         span: Span::empty(),
-    }
+    });
+    q.select.items = items
+        .into_iter()
+        .map(|expr| SelectItem::Expr {
+            expr,
+            alias: None,
+            span: Span::empty(),
+        })
+        .collect();
+    q.select.from = from;
+    q.select.joins = joins;
+    q.select.selection = selection;
+    q
 }
 
 fn col(name: &'static str) -> Expr<'static> {
