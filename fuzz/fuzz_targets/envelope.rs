@@ -9,7 +9,11 @@
 //! `0xFF`-separated segment (0xFF never occurs in UTF-8, so never inside JSON).
 #![no_main]
 
-use crql::ast::*;
+#[path = "../../tests/support/ast_kit.rs"]
+mod ast_kit;
+
+use ast_kit::{select, table, with_top, with_where};
+use crql::ast::{BinaryOp, Expr, Query};
 use crql::exec::testing::ScriptedTransport;
 use crql::exec::{Client, QueryOptions, ROW_ID_COLUMN, RetryPolicy, Sleeper};
 use libfuzzer_sys::fuzz_target;
@@ -25,44 +29,15 @@ const STATUSES: &[u16] = &[
 ];
 
 fn query(top: Option<u8>) -> Query<'static> {
-    let table = TableRef::Table {
-        name: TableName {
-            schema: None,
-            name: Ident::new("cmClient"),
-            span: Span::empty(),
-        },
-        alias: None,
-        span: Span::empty(),
+    let q = select(
+        table("cmClient", None),
+        vec![Expr::column("ClientID"), Expr::column("FirstName")],
+    );
+    let q = match top {
+        Some(n) => with_top(q, n.into()),
+        None => q,
     };
-    let item = |name: &'static str| SelectItem::Expr {
-        expr: Expr::column(name),
-        alias: None,
-        span: Span::empty(),
-    };
-    Query {
-        select: Select {
-            distinct: None,
-            top: top.map(|n| Top {
-                quantity: Expr::integer(i64::from(n)),
-                percent: false,
-                with_ties: false,
-                span: Span::empty(),
-            }),
-            items: vec![item("ClientID"), item("FirstName")],
-            from: table,
-            joins: vec![],
-            selection: Some(Expr::column("ClientID").binary(BinaryOp::Gt, Expr::integer(0))),
-            group_by: vec![],
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: vec![],
-        order_by: vec![],
-        limit: None,
-        offset: None,
-        fetch: None,
-        span: Span::empty(),
-    }
+    with_where(q, Expr::column("ClientID").binary(BinaryOp::Gt, Expr::integer(0)))
 }
 
 fn check_error(e: &crql::exec::Error) {
