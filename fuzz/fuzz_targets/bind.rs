@@ -140,18 +140,32 @@ fn a_value() -> Expr<'static> {
     })
 }
 
-/// The query with every value, and every `IN` list made only of values, replaced by
-/// one marker: what binding must leave unchanged.
+/// The query with every value replaced by one marker, and every run of adjacent
+/// values inside an `IN` list by a single marker: what binding must leave
+/// unchanged. Runs, not single items, because a list parameter legitimately expands
+/// in place: `IN (:ids, Col)` becomes `IN (1, 2, 3, Col)`, still one run of values
+/// then the column.
 fn shape(mut q: Query<'_>) -> Query<'_> {
     walk_query(&mut q, &mut |e| {
         if is_value(e) {
             *e = a_value();
             return false;
         }
-        if let Expr::InList { list, .. } = e
-            && list.iter().all(is_value)
-        {
-            *list = vec![a_value()];
+        if let Expr::InList { list, .. } = e {
+            let mut runs = Vec::with_capacity(list.len());
+            let mut in_run = false;
+            for item in list.drain(..) {
+                if is_value(&item) {
+                    if !in_run {
+                        runs.push(a_value());
+                    }
+                    in_run = true;
+                } else {
+                    runs.push(item);
+                    in_run = false;
+                }
+            }
+            *list = runs;
         }
         true
     });
