@@ -59,3 +59,47 @@ fn tighter_operator_after_a_predicate_is_an_error_not_a_tree_that_cannot_print()
         assert_round_trips(text);
     }
 }
+
+/// differential: `TOP` with a 70-digit quantity was lint-clean, while sqlparser-rs
+/// (which reads an unparenthesised TOP as a u64) and SQL Server (a bigint) refuse
+/// it. The linter now checks TOP's quantity (E0307), so the query is no longer
+/// lint-clean and the differential property no longer covers it.
+#[test]
+fn top_past_bigint_is_a_lint_error() {
+    let found = "SELECT TOP 29999999999999999999999999999999999999999999999999999999999999999999990+ 1Cliente, LastName, ActiveStatus FROM cmClient";
+    let lint = |text: &str| -> Vec<&'static str> {
+        crql::lint_text(text, crql::Schema::builtin())
+            .iter()
+            .filter(|d| d.severity == crql::Severity::Error)
+            .map(|d| d.code)
+            .collect()
+    };
+    // As found, the field list is `+ 1` aliased `Cliente`: a constant field too.
+    assert_eq!(lint(found), ["E0307", "E0208"]);
+    assert_eq!(
+        lint("SELECT TOP 18446744073709551616 ClientID FROM cmClient"),
+        ["E0307"]
+    );
+    assert_eq!(
+        lint("SELECT TOP 9223372036854775808 ClientID FROM cmClient"),
+        ["E0307"]
+    );
+    assert!(lint("SELECT TOP 9223372036854775807 ClientID FROM cmClient").is_empty());
+}
+
+/// bind: the target's "binding never changes the structure" check failed on a list
+/// parameter beside other items, `IN (:a, M6)`. The fault was the target's: a list
+/// legitimately expands in place into several values, so its structural check now
+/// counts each run of adjacent values as one item. What bind must do there:
+#[test]
+fn a_list_parameter_beside_other_items_expands_in_place() {
+    let q = crql::bind(
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (:a, ClientID, :b)",
+        crql::params! { "a" => [1, 2], "b" => "x" },
+    )
+    .expect("binds");
+    assert_eq!(
+        q.to_string(),
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (1, 2, ClientID, 'x')"
+    );
+}

@@ -28,6 +28,8 @@ struct Built {
     like: bool,
     between: bool,
     compared_literal: bool,
+    top_not_a_row_count: bool,
+    constant_field: bool,
 }
 
 fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
@@ -67,11 +69,15 @@ fn scan_select(s: &Select<'_>, b: &mut Built) {
     b.many_joins |= s.joins.len() > 1;
     b.grouping |= !s.group_by.is_empty() || s.having.is_some();
     if let Some(t) = &s.top {
+        b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
         scan_expr(&t.quantity, b);
     }
     for item in &s.items {
         match item {
-            SelectItem::Expr { expr, .. } => scan_expr(expr, b),
+            SelectItem::Expr { expr, .. } => {
+                b.constant_field |= is_literal(expr);
+                scan_expr(expr, b)
+            }
             _ => b.wildcard = true,
         }
     }
@@ -91,6 +97,15 @@ fn is_literal(e: &Expr<'_>) -> bool {
     match e {
         Expr::Literal(_) => true,
         Expr::Nested { expr, .. } | Expr::Unary { expr, .. } => is_literal(expr),
+        _ => false,
+    }
+}
+
+/// A whole number from 1 to i64::MAX, possibly parenthesised: what TOP takes.
+fn is_row_count(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(Literal::Integer { text, .. }) => text.parse::<i64>().is_ok_and(|n| n > 0),
+        Expr::Nested { expr, .. } => is_row_count(expr),
         _ => false,
     }
 }
@@ -188,9 +203,11 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.paging, "E0205"),
         (b.grouping, "E0206"),
         (crql::exec::url::encoded_len(text) > 2048, "E0207"),
+        (b.constant_field, "E0208"),
         (b.compared_literal, "E0301"),
         (b.compared_literal, "E0302"),
         (b.param, "E0303"),
+        (b.top_not_a_row_count, "E0307"),
         (b.top_missing, "W0401"),
         (b.ordered, "W0402"),
         (b.null_compared, "W0403"),

@@ -159,6 +159,21 @@ const CASES: &[(&str, bool, &str)] = &[
         "SELECT TOP 5 ClientID FROM Enrollment GROUP BY ClientID HAVING ClientID > 1",
     ),
     (
+        "E0208",
+        true,
+        "SELECT TOP 5 888 AS x, ClientID FROM cmClient",
+    ),
+    (
+        "E0208",
+        true,
+        "SELECT TOP 5 ClientID, ('x'), -1, NULL FROM cmClient",
+    ),
+    (
+        "E0208",
+        false,
+        "SELECT TOP 5 ClientID, (FirstName) AS n FROM cmClient WHERE ClientID = 888",
+    ),
+    (
         "E0301",
         true,
         "SELECT TOP 5 ClientID FROM cmClient WHERE LastName = 5",
@@ -203,6 +218,42 @@ const CASES: &[(&str, bool, &str)] = &[
         true,
         "SELECT TOP (:n) ClientID FROM cmClient WHERE ClientID IN (:a, :b)",
     ),
+    (
+        "E0307",
+        true,
+        "SELECT TOP 29999999999999999999999999999999999999999999999999999999999999999999990 ClientID FROM cmClient",
+    ),
+    (
+        "E0307",
+        true,
+        "SELECT TOP 9223372036854775808 ClientID FROM cmClient",
+    ),
+    ("E0307", true, "SELECT TOP (-5) ClientID FROM cmClient"),
+    ("E0307", true, "SELECT TOP 2.5 ClientID FROM cmClient"),
+    ("E0307", true, "SELECT TOP (000) ClientID FROM cmClient"),
+    ("E0307", true, "SELECT TOP ('10') ClientID FROM cmClient"),
+    (
+        "E0307",
+        true,
+        "SELECT TOP (ClientID) ClientID FROM cmClient",
+    ),
+    (
+        "E0307",
+        true,
+        "SELECT TOP 10 PERCENT ClientID FROM cmClient",
+    ),
+    (
+        "E0307",
+        true,
+        "SELECT TOP 10 WITH TIES ClientID FROM cmClient ORDER BY ClientID",
+    ),
+    (
+        "E0307",
+        false,
+        "SELECT TOP 9223372036854775807 ClientID FROM cmClient",
+    ),
+    ("E0307", false, "SELECT TOP (0500) ClientID FROM cmClient"),
+    ("E0307", false, "SELECT TOP (:n) ClientID FROM cmClient"),
     (
         "W0401",
         false,

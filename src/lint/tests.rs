@@ -262,6 +262,6 @@ fn every_rule_is_registered_once_in_code_order() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(codes, sorted);
-    assert_eq!(codes.len(), 23);
+    assert_eq!(codes.len(), 25);
     assert!(crate::lint::rule("w0403").is_some());
 }

@@ -15,9 +15,11 @@ pub mod e0204_calculated_expression;
 pub mod e0205_paging_clause;
 pub mod e0206_unsupported_construct;
 pub mod e0207_query_too_long;
+pub mod e0208_constant_field;
 pub mod e0301_literal_type;
 pub mod e0302_malformed_date;
 pub mod e0303_unbound_parameter;
+pub mod e0307_top_quantity;
 pub mod w0401_missing_top;
 pub mod w0402_order_by;
 pub mod w0403_null_comparison;
@@ -41,9 +43,11 @@ pub static RULES: &[&dyn Rule] = &[
     &e0205_paging_clause::PagingClause,
     &e0206_unsupported_construct::UnsupportedConstruct,
     &e0207_query_too_long::QueryTooLong,
+    &e0208_constant_field::ConstantField,
     &e0301_literal_type::LiteralType,
     &e0302_malformed_date::MalformedDate,
     &e0303_unbound_parameter::UnboundParameter,
+    &e0307_top_quantity::TopQuantity,
     &w0401_missing_top::MissingTop,
     &w0402_order_by::OrderBy,
     &w0403_null_comparison::NullComparison,
