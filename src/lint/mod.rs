@@ -81,6 +81,12 @@ impl RuleInfo {
 /// hook does nothing unless the rule overrides it.
 pub trait Rule: Sync {
     fn info(&self) -> &'static RuleInfo;
+    /// The hooks the rule overrides. The walk calls only these, so that a rule
+    /// costs nothing on the nodes it does not look at; the default (all of them)
+    /// is always correct, just slower.
+    fn hooks(&self) -> Hooks {
+        Hooks::ALL
+    }
     /// Each statement of a script, before its query (if any) is walked.
     fn check_statement<'q>(&self, _stmt: &'q Statement<'q>, _cx: &mut Context<'_, 'q>) {}
     /// Each query, the top-level one and every subquery.
@@ -91,6 +97,32 @@ pub trait Rule: Sync {
     fn check_table<'q>(&self, _table: &'q crate::ast::TableRef<'q>, _cx: &mut Context<'_, 'q>) {}
     /// Each expression node, outermost first; [`Context::parent`] is its parent.
     fn check_expr<'q>(&self, _expr: &'q crate::ast::Expr<'q>, _cx: &mut Context<'_, 'q>) {}
+}
+
+/// A set of [`Rule`] hooks, combined with `|`: `Hooks::QUERY | Hooks::EXPR`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hooks(u8);
+
+impl Hooks {
+    pub const NONE: Hooks = Hooks(0);
+    pub const STATEMENT: Hooks = Hooks(1);
+    pub const QUERY: Hooks = Hooks(2);
+    pub const SELECT: Hooks = Hooks(4);
+    pub const TABLE: Hooks = Hooks(8);
+    pub const EXPR: Hooks = Hooks(16);
+    pub const ALL: Hooks = Hooks(31);
+
+    /// True when every hook of `other` is in `self`.
+    pub const fn contains(self, other: Hooks) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
+impl std::ops::BitOr for Hooks {
+    type Output = Hooks;
+    fn bitor(self, other: Hooks) -> Hooks {
+        Hooks(self.0 | other.0)
+    }
 }
 
 /// A configured linter: a schema and the rules to run.
@@ -153,7 +185,7 @@ impl<'s> Linter<'s> {
     /// Lints one query. Findings come in source order.
     pub fn lint(&self, query: &Query<'_>) -> Vec<Diagnostic> {
         let mut cx = Context::new(self.schema);
-        walk::query(&self.rules, query, &mut cx);
+        walk::query(&walk::Dispatch::new(&self.rules), query, &mut cx);
         let mut out = cx.finish();
         sort(&mut out);
         out
@@ -163,8 +195,9 @@ impl<'s> Linter<'s> {
     /// `-- crql:allow(CODE)` comments and dropping any fix that would touch a comment.
     pub fn lint_script(&self, script: &Script<'_>, source: &str) -> Vec<Diagnostic> {
         let mut cx = Context::new(self.schema);
+        let rules = walk::Dispatch::new(&self.rules);
         for stmt in &script.statements {
-            walk::statement(&self.rules, stmt, &mut cx);
+            walk::statement(&rules, stmt, &mut cx);
         }
         let mut out = cx.finish();
         suppress::apply(&mut out, script, source);

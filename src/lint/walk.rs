@@ -3,17 +3,46 @@
 
 use crate::ast::{Expr, FunctionArgs, Query, Select, SelectItem, Statement, TableRef};
 use crate::lint::context::{Clause, Context};
-use crate::lint::{Rule, rules};
+use crate::lint::{Hooks, Rule, rules};
 
 /// Deeper trees than this are not descended into: far beyond what the parser
 /// accepts (`parser::MAX_DEPTH`), it only guards hand-built trees against
 /// exhausting the stack.
 const MAX_WALK_DEPTH: usize = 256;
 
-type Rules<'r> = &'r [&'static dyn Rule];
+type Rules<'r> = &'r Dispatch;
+
+/// The active rules, listed once per hook: a node is shown only to the rules that
+/// look at its kind (most rules have one hook; expressions are most of the nodes).
+pub(crate) struct Dispatch {
+    statement: Vec<&'static dyn Rule>,
+    query: Vec<&'static dyn Rule>,
+    select: Vec<&'static dyn Rule>,
+    table: Vec<&'static dyn Rule>,
+    expr: Vec<&'static dyn Rule>,
+}
+
+impl Dispatch {
+    pub(crate) fn new(rules: &[&'static dyn Rule]) -> Self {
+        let with = |h: Hooks| -> Vec<&'static dyn Rule> {
+            rules
+                .iter()
+                .copied()
+                .filter(|r| r.hooks().contains(h))
+                .collect()
+        };
+        Dispatch {
+            statement: with(Hooks::STATEMENT),
+            query: with(Hooks::QUERY),
+            select: with(Hooks::SELECT),
+            table: with(Hooks::TABLE),
+            expr: with(Hooks::EXPR),
+        }
+    }
+}
 
 pub(crate) fn statement<'q>(rules: Rules<'_>, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {
-    for r in rules {
+    for r in &rules.statement {
         r.check_statement(stmt, cx);
     }
     if let Statement::Query(q) = stmt {
@@ -27,7 +56,7 @@ pub(crate) fn query<'q>(rules: Rules<'_>, q: &'q Query<'q>, cx: &mut Context<'_,
     }
     cx.query_depth += 1;
     let saved = cx.clause;
-    for r in rules {
+    for r in &rules.query {
         r.check_query(q, cx);
     }
     select(rules, &q.select, cx);
@@ -56,7 +85,7 @@ pub(crate) fn query<'q>(rules: Rules<'_>, q: &'q Query<'q>, cx: &mut Context<'_,
 
 fn select<'q>(rules: Rules<'_>, s: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
     cx.push_frame(s);
-    for r in rules {
+    for r in &rules.select {
         r.check_select(s, cx);
     }
     if let Some(top) = &s.top {
@@ -95,7 +124,7 @@ fn select<'q>(rules: Rules<'_>, s: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
 }
 
 fn table<'q>(rules: Rules<'_>, t: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {
-    for r in rules {
+    for r in &rules.table {
         r.check_table(t, cx);
     }
     if let TableRef::Derived { subquery, .. } = t {
@@ -109,7 +138,7 @@ fn expr<'q>(rules: Rules<'_>, e: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
     if cx.expr_depth() >= MAX_WALK_DEPTH {
         return too_deep(e.span(), cx);
     }
-    for r in rules {
+    for r in &rules.expr {
         r.check_expr(e, cx);
     }
     cx.push_parent(e);

@@ -1,7 +1,7 @@
 //! E0001: syntax error. Reported by the parser; listed here for its documentation.
 
 use crate::diagnostic::Severity;
-use crate::lint::{Rule, RuleInfo};
+use crate::lint::{Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0001",
@@ -20,5 +20,9 @@ pub struct Syntax;
 impl Rule for Syntax {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 }

@@ -2,7 +2,7 @@
 //! linter's walk on hand-built trees deeper than it descends).
 
 use crate::diagnostic::Severity;
-use crate::lint::{Rule, RuleInfo};
+use crate::lint::{Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0002",
@@ -21,5 +21,9 @@ pub struct Limits;
 impl Rule for Limits {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::NONE
     }
 }

@@ -3,7 +3,7 @@
 use crate::ast::TableRef;
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 use crate::schema::did_you_mean;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -22,6 +22,10 @@ pub struct UnknownTable;
 impl Rule for UnknownTable {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::TABLE
     }
 
     fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
 use crate::schema::did_you_mean;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -22,6 +22,10 @@ pub struct UnknownColumn;
 impl Rule for UnknownColumn {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

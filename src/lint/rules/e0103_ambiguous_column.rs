@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0103",
@@ -21,6 +21,10 @@ pub struct AmbiguousColumn;
 impl Rule for AmbiguousColumn {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

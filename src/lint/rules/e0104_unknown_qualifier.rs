@@ -3,7 +3,7 @@
 use crate::ast::{Expr, Ident, Select, SelectItem};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
 use crate::schema::did_you_mean;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -69,6 +69,10 @@ fn check(q: &Ident<'_>, cx: &mut Context<'_, '_>) {
 impl Rule for UnknownQualifier {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT | Hooks::EXPR
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

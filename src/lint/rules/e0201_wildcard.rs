@@ -2,7 +2,7 @@
 
 use crate::ast::{Select, SelectItem};
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0201",
@@ -20,6 +20,10 @@ pub struct Wildcard;
 impl Rule for Wildcard {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

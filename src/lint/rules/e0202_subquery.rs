@@ -2,7 +2,7 @@
 
 use crate::ast::{Expr, TableRef};
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0202",
@@ -22,6 +22,10 @@ pub struct Subquery;
 impl Rule for Subquery {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::TABLE | Hooks::EXPR
     }
 
     fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {

@@ -2,7 +2,7 @@
 
 use crate::ast::Select;
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0203",
@@ -20,6 +20,10 @@ pub struct MultipleJoins;
 impl Rule for MultipleJoins {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

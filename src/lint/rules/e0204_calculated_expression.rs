@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::lint::rules::e0206_unsupported_construct::is_aggregate;
 use crate::lint::rules::tick;
 use crate::lint::values::Lit;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0204",
@@ -27,6 +27,10 @@ fn is_arithmetic(e: &Expr<'_>) -> bool {
 impl Rule for CalculatedExpression {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

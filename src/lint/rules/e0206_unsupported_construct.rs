@@ -3,7 +3,7 @@
 use crate::ast::{Expr, Query, Select, SetOperator, Statement};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0206",
@@ -47,6 +47,10 @@ pub struct UnsupportedConstruct;
 impl Rule for UnsupportedConstruct {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::STATEMENT | Hooks::QUERY | Hooks::SELECT | Hooks::EXPR
     }
 
     fn check_statement<'q>(&self, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {

@@ -6,7 +6,7 @@ use crate::ast::Query;
 use crate::diagnostic::Severity;
 use crate::exec::url::MAX_ENCODED_QUERY_LEN;
 use crate::lint::values::EncodedLen;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0207",
@@ -29,6 +29,10 @@ const SOURCE_GROWTH: usize = 3;
 impl Rule for QueryTooLong {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::QUERY
     }
 
     fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {

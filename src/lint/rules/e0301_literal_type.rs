@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::values::{Fit, Lit, fit, for_each_compared};
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 use crate::schema::{Column, ColumnType, Table};
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -33,6 +33,10 @@ pub(crate) fn describe(table: &Table, column: &Column) -> String {
 impl Rule for LiteralType {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

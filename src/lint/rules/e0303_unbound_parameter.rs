@@ -2,7 +2,7 @@
 
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0303",
@@ -20,6 +20,10 @@ pub struct UnboundParameter;
 impl Rule for UnboundParameter {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

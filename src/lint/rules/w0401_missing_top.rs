@@ -3,7 +3,7 @@
 use crate::ast::Query;
 use crate::diagnostic::Severity;
 use crate::lint::rules::head;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0401",
@@ -21,6 +21,10 @@ pub struct MissingTop;
 impl Rule for MissingTop {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::QUERY
     }
 
     fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {

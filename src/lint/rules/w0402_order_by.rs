@@ -2,7 +2,7 @@
 
 use crate::ast::Query;
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0402",
@@ -20,6 +20,10 @@ pub struct OrderBy;
 impl Rule for OrderBy {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::QUERY
     }
 
     fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::{BinaryOp, Expr, Literal};
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::values::is_equality;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0403",
@@ -25,6 +25,10 @@ fn is_null(e: &Expr<'_>) -> bool {
 impl Rule for NullComparison {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::{Expr, Ident, Select, SelectItem};
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::tick;
-use crate::lint::{Context, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
 use crate::schema::cmp_ci;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -37,6 +37,10 @@ fn same_alias(a: Option<&Ident<'_>>, b: Option<&Ident<'_>>) -> bool {
 impl Rule for DuplicateColumn {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

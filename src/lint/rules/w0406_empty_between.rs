@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::values::{Lit, parse_date};
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0406",
@@ -35,6 +35,10 @@ fn compare(low: Lit<'_>, high: Lit<'_>) -> Option<Ordering> {
 impl Rule for EmptyBetween {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

@@ -4,7 +4,7 @@ use crate::ast::Expr;
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::e0301_literal_type::describe;
 use crate::lint::values::{Fit, Lit, fit, for_each_compared};
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0407",
@@ -22,6 +22,10 @@ pub struct QuotedNumber;
 impl Rule for QuotedNumber {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::EXPR
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
