@@ -285,7 +285,7 @@ impl std::fmt::Display for Lit<'_> {
             Lit::Number { negative, text, .. } => {
                 write!(f, "{}{text}", if *negative { "-" } else { "" })
             }
-            Lit::Str(s) => write!(f, "'{}'", s.replace('\'', "''")),
+            Lit::Str(s) => crate::print::canonical::write_string_literal(f, s, false),
             Lit::Null => f.write_str("NULL"),
         }
     }

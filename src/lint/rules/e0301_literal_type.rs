@@ -19,15 +19,32 @@ pub static INFO: RuleInfo = RuleInfo {
 
 pub struct LiteralType;
 
-/// `cmClient.ClientID (integer, inferred)`, for messages.
-pub(crate) fn describe(table: &Table, column: &Column) -> String {
-    format!(
-        "`{}.{}` ({}{})",
-        table.name(),
-        column.name,
-        column.ty,
-        if column.inferred { ", inferred" } else { "" }
-    )
+/// `cmClient.ClientID (integer, inferred)`, for messages: a `Display` rather than a
+/// `String`, so that a message is formatted in one allocation.
+pub(crate) fn describe<'a>(table: &'a Table, column: &'a Column) -> Described<'a> {
+    Described { table, column }
+}
+
+pub(crate) struct Described<'a> {
+    table: &'a Table,
+    column: &'a Column,
+}
+
+impl std::fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}.{}` ({}{})",
+            self.table.name(),
+            self.column.name,
+            self.column.ty,
+            if self.column.inferred {
+                ", inferred"
+            } else {
+                ""
+            }
+        )
+    }
 }
 
 impl Rule for LiteralType {
@@ -47,6 +64,13 @@ impl Rule for LiteralType {
             let Some((table, column)) = cx.column_of(col) else {
                 return;
             };
+            // A string is never a mismatch for a date column (it is E0302's), and
+            // that is the one case where `fit` has to parse a date.
+            if matches!(column.ty, ColumnType::Date | ColumnType::DateTime)
+                && matches!(lit, Lit::Str(_))
+            {
+                return;
+            }
             if fit(column.ty, lit) != Fit::Mismatch {
                 return;
             }

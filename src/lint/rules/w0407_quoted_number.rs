@@ -5,6 +5,7 @@ use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::e0301_literal_type::describe;
 use crate::lint::values::{Fit, Lit, fit, for_each_compared};
 use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::schema::ColumnType;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0407",
@@ -36,7 +37,11 @@ impl Rule for QuotedNumber {
             let Some((table, column)) = cx.column_of(col) else {
                 return;
             };
-            if fit(column.ty, lit) != Fit::QuotedNumber {
+            // Only numeric columns make a quoted number; checking the type first
+            // spares `fit` from parsing dates for date columns.
+            if !matches!(column.ty, ColumnType::Integer | ColumnType::Decimal)
+                || fit(column.ty, lit) != Fit::QuotedNumber
+            {
                 return;
             }
             let bare = text.trim_matches(' ').trim_start_matches('+');
