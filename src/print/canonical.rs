@@ -72,9 +72,12 @@ fn starts_with_minus(expr: &Expr<'_>) -> bool {
 /// Writes an expression in canonical form (no surrounding parentheses).
 pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
     match expr {
-        Expr::Column(c) => write!(f, "{c}"),
-        Expr::Literal(l) => write!(f, "{l}"),
-        Expr::Param(p) => write!(f, "{p}"),
+        // Direct calls, not `write!`: each `write!` builds a new formatter, a cost
+        // paid per node by everything that prints (E0207 prints every long query).
+        // None of these nodes reads the formatter's flags.
+        Expr::Column(c) => c.fmt(f),
+        Expr::Literal(l) => l.fmt(f),
+        Expr::Param(p) => p.fmt(f),
         Expr::Binary {
             left, op, right, ..
         } => {
@@ -192,12 +195,14 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
     }
 }
 
+/// Items are expressions, select items and ORDER BY items, which do not read the
+/// formatter's flags, so they are written directly (see [`write_expr`]).
 fn comma_list<T: Display>(f: &mut Formatter<'_>, items: &[T]) -> fmt::Result {
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             f.write_str(", ")?;
         }
-        write!(f, "{item}")?;
+        item.fmt(f)?;
     }
     Ok(())
 }
@@ -255,9 +260,10 @@ impl Display for Ident<'_> {
 impl Display for ColumnRef<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if let Some(q) = &self.qualifier {
-            write!(f, "{q}.")?;
+            q.fmt(f)?;
+            f.write_char('.')?;
         }
-        write!(f, "{}", self.name)
+        self.name.fmt(f)
     }
 }
 
