@@ -15,7 +15,7 @@ pub const MAX_ENCODED_QUERY_LEN: usize = 2048;
 pub fn encode_component(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if is_unreserved(b) {
             out.push(b as char);
         } else {
             out.push('%');
@@ -28,17 +28,17 @@ pub fn encode_component(text: &str) -> String {
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// RFC 3986 unreserved: the bytes [`encode_component`] leaves as they are.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
 /// Length of `text` once encoded by [`encode_component`], without allocating.
 pub fn encoded_len(text: &str) -> usize {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-                1
-            } else {
-                3
-            }
-        })
-        .sum()
+    // Each byte is kept (1) or escaped (3): counting the escaped ones is a loop
+    // the compiler vectorises, and the linter measures every long query with it.
+    let escaped = text.bytes().filter(|&b| !is_unreserved(b)).count();
+    text.len() + 2 * escaped
 }
 
 /// `base` + the request's path + its encoded query string.
