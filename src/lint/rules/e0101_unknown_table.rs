@@ -34,7 +34,17 @@ impl Rule for UnknownTable {
         };
         let schema = cx.schema();
         let written: &str = &name.name.value;
-        if schema.table(written).is_some() {
+        // The walk looked the table up when it brought it into scope: reuse that
+        // rather than look it up again (a fallback covers a table not in scope).
+        let known = match cx
+            .sources()
+            .iter()
+            .find(|s| s.name.is_some_and(|n| std::ptr::eq(n, &name.name)))
+        {
+            Some(source) => source.table.is_some(),
+            None => schema.table(written).is_some(),
+        };
+        if known {
             return;
         }
         let names = || schema.tables().iter().map(|t| t.name());
