@@ -15,10 +15,27 @@ fn touches(edit: &Edit, start: usize, end: usize) -> bool {
 /// Drops every fix one of whose edits would change a comment: fixes never touch
 /// comments.
 pub(crate) fn drop_fixes_touching_comments(out: &mut [Diagnostic], comments: &[Comment<'_>]) {
+    if comments.is_empty() {
+        return;
+    }
+    // Comments come in source order and do not overlap, so the ones an edit can
+    // touch (those ending after it starts and starting before it ends) are a run
+    // found by binary search, not a scan of every comment for every fix.
+    let ordered = comments
+        .windows(2)
+        .all(|w| w[0].span.end <= w[1].span.start);
+    let candidates = |e: &Edit| -> &[Comment<'_>] {
+        if !ordered {
+            return comments;
+        }
+        let first = comments.partition_point(|c| c.span.end <= e.start);
+        let end = first + comments[first..].partition_point(|c| c.span.start < e.end.max(e.start));
+        &comments[first..end]
+    };
     for d in out.iter_mut() {
         let bad = d.fix.as_ref().is_some_and(|edits| {
             edits.iter().any(|e| {
-                comments
+                candidates(e)
                     .iter()
                     .any(|c| touches(e, c.span.start, c.span.end))
             })
