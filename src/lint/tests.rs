@@ -265,3 +265,99 @@ fn every_rule_is_registered_once_in_code_order() {
     assert_eq!(codes.len(), 25);
     assert!(crate::lint::rule("w0403").is_some());
 }
+
+/// A rule seen through every hook: forwards all of them, declares all of them.
+struct AllHooks(&'static dyn crate::lint::Rule);
+
+impl crate::lint::Rule for AllHooks {
+    fn info(&self) -> &'static crate::lint::RuleInfo {
+        self.0.info()
+    }
+    fn check_statement<'q>(&self, s: &'q Statement<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
+        self.0.check_statement(s, cx)
+    }
+    fn check_query<'q>(&self, q: &'q Query<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
+        self.0.check_query(q, cx)
+    }
+    fn check_select<'q>(&self, s: &'q Select<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
+        self.0.check_select(s, cx)
+    }
+    fn check_table<'q>(&self, t: &'q TableRef<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
+        self.0.check_table(t, cx)
+    }
+    fn check_expr<'q>(&self, e: &'q Expr<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
+        self.0.check_expr(e, cx)
+    }
+}
+
+const CORPUS: &str = include_str!("../../benches/corpus/queries.crql");
+
+#[test]
+fn declared_hooks_cover_every_hook_a_rule_overrides() {
+    // The walk calls only the hooks a rule declares; a hook overridden but not
+    // declared would silently never run. Calling every hook of every rule must
+    // find exactly what the declared hooks find, on the bench corpus and on every
+    // rule's own examples.
+    let all: Vec<&'static dyn crate::lint::Rule> = crate::lint::RULES
+        .iter()
+        .map(|r| &*Box::leak(Box::new(AllHooks(*r))) as &'static dyn crate::lint::Rule)
+        .collect();
+    let schema = Schema::builtin();
+    let declared = Linter::new(schema);
+    let every = Linter {
+        schema,
+        rules: std::borrow::Cow::Owned(all),
+    };
+    let mut texts = vec![CORPUS.to_string()];
+    for r in crate::lint::RULES {
+        texts.push(r.info().bad.to_string());
+        texts.push(r.info().good.to_string());
+    }
+    for text in &texts {
+        let found = declared.lint_text(text);
+        assert_eq!(found, every.lint_text(text), "{text}");
+    }
+    assert!(
+        declared.lint_text(CORPUS).len() > 1000,
+        "the corpus has findings"
+    );
+}
+
+#[test]
+fn counting_the_encoded_length_equals_encoding_the_text() {
+    use std::fmt::Write;
+    // E0207 counts what the printer writes instead of building the text; the
+    // count must be what the executor sends.
+    let script = crate::parser::parse_script(CORPUS).expect("the corpus parses");
+    let mut long = 0;
+    for stmt in &script.statements {
+        let Statement::Query(q) = stmt else { continue };
+        let mut counted = crate::lint::values::EncodedLen::default();
+        write!(counted, "{q}").unwrap();
+        let sent = crate::exec::url::encode_component(&q.to_string());
+        assert_eq!(counted.0, sent.len(), "{q}");
+        assert_eq!(crate::exec::url::encoded_len(&q.to_string()), sent.len());
+        let flagged = lint(q, Schema::builtin()).iter().any(|d| d.code == "E0207");
+        assert_eq!(
+            flagged,
+            sent.len() > crate::exec::url::MAX_ENCODED_QUERY_LEN,
+            "{q}"
+        );
+        long += usize::from(flagged);
+    }
+    assert!(long >= 1, "the corpus has a query over the cap");
+}
+
+proptest::proptest! {
+    #[test]
+    fn encoded_len_is_the_length_of_the_encoding(text in "\\PC{0,40}", cut in 0usize..41) {
+        use std::fmt::Write;
+        let sent = crate::exec::url::encode_component(&text);
+        proptest::prop_assert_eq!(crate::exec::url::encoded_len(&text), sent.len());
+        // Written in two pieces, as the printer does, the count is the same.
+        let cut = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let mut counted = crate::lint::values::EncodedLen::default();
+        write!(counted, "{}{}", &text[..cut], &text[cut..]).unwrap();
+        proptest::prop_assert_eq!(counted.0, sent.len());
+    }
+}
