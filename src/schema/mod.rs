@@ -209,12 +209,28 @@ pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-/// FNV-1a over ASCII-lower-cased bytes: equal for names that match
-/// case-insensitively, computed without allocating.
+/// A hash equal for names that match case-insensitively, computed without
+/// allocating, eight bytes at a time (the linter hashes every column it resolves).
+///
+/// Every byte is or-ed with 0x20, which maps an ASCII upper-case letter to its
+/// lower case and leaves a lower-case one as it is; other bytes are hashed as
+/// or-ed too, which can only add collisions, and a lookup compares names anyway.
 fn hash_ci(name: &str) -> u64 {
-    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
-    })
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mix =
+        |h: u64, word: u64| (h.rotate_left(5) ^ (word | 0x2020_2020_2020_2020)).wrapping_mul(K);
+    let mut chunks = name.as_bytes().chunks_exact(8);
+    let mut h = name.len() as u64;
+    for c in &mut chunks {
+        h = mix(
+            h,
+            u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]),
+        );
+    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    mix(h, u64::from_le_bytes(tail))
 }
 
 /// A case-insensitive index over a list of names: (hash, position) sorted by hash,
