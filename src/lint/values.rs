@@ -271,6 +271,17 @@ impl std::fmt::Write for EncodedLen {
         self.0 += crate::exec::url::encoded_len(s);
         Ok(())
     }
+
+    // The printer writes quotes, brackets and parentheses one char at a time; the
+    // default would encode each into a buffer first.
+    fn write_char(&mut self, c: char) -> std::fmt::Result {
+        self.0 += if c.is_ascii() {
+            crate::exec::url::encoded_len(c.encode_utf8(&mut [0; 1]))
+        } else {
+            3 * c.len_utf8()
+        };
+        Ok(())
+    }
 }
 
 /// True when `op` is `=` or `<>`.
