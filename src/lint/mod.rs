@@ -2,8 +2,9 @@
 //!
 //! Each rule lives in its own file under `rules/` with its code, default severity
 //! and documentation ([`RuleInfo`]); [`RULES`] is the registry. One walk over the
-//! tree ([`walk`]) calls every active rule's hooks on each node, with a [`Context`]
-//! that resolves tables and columns against the schema.
+//! tree ([`walk`]) calls each active rule on the nodes it declares
+//! ([`Rule::hooks`], [`Rule::expr_kinds`]), with a [`Context`] that resolves
+//! tables and columns against the schema.
 //!
 //! ```
 //! use crql::schema::Schema;
@@ -87,6 +88,11 @@ pub trait Rule: Sync {
     fn hooks(&self) -> Hooks {
         Hooks::ALL
     }
+    /// The kinds of expression [`Rule::check_expr`] looks at: it is called on
+    /// those only (most nodes are columns and literals, which most rules skip).
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::ALL
+    }
     /// Each statement of a script, before its query (if any) is walked.
     fn check_statement<'q>(&self, _stmt: &'q Statement<'q>, _cx: &mut Context<'_, 'q>) {}
     /// Each query, the top-level one and every subquery.
@@ -95,7 +101,8 @@ pub trait Rule: Sync {
     fn check_select<'q>(&self, _select: &'q crate::ast::Select<'q>, _cx: &mut Context<'_, 'q>) {}
     /// Each `FROM` or `JOIN` table.
     fn check_table<'q>(&self, _table: &'q crate::ast::TableRef<'q>, _cx: &mut Context<'_, 'q>) {}
-    /// Each expression node, outermost first; [`Context::parent`] is its parent.
+    /// Each expression node of a kind in [`Rule::expr_kinds`], outermost first;
+    /// [`Context::parent`] is its parent.
     fn check_expr<'q>(&self, _expr: &'q crate::ast::Expr<'q>, _cx: &mut Context<'_, 'q>) {}
 }
 
@@ -122,6 +129,64 @@ impl std::ops::BitOr for Hooks {
     type Output = Hooks;
     fn bitor(self, other: Hooks) -> Hooks {
         Hooks(self.0 | other.0)
+    }
+}
+
+/// A set of kinds of [`Expr`](crate::ast::Expr) node, combined with `|`:
+/// `ExprKinds::BINARY | ExprKinds::IN_LIST`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExprKinds(u16);
+
+impl ExprKinds {
+    pub const COLUMN: ExprKinds = ExprKinds(1 << 0);
+    pub const LITERAL: ExprKinds = ExprKinds(1 << 1);
+    pub const PARAM: ExprKinds = ExprKinds(1 << 2);
+    pub const BINARY: ExprKinds = ExprKinds(1 << 3);
+    pub const UNARY: ExprKinds = ExprKinds(1 << 4);
+    pub const NESTED: ExprKinds = ExprKinds(1 << 5);
+    pub const IN_LIST: ExprKinds = ExprKinds(1 << 6);
+    pub const IN_SUBQUERY: ExprKinds = ExprKinds(1 << 7);
+    pub const BETWEEN: ExprKinds = ExprKinds(1 << 8);
+    pub const LIKE: ExprKinds = ExprKinds(1 << 9);
+    pub const IS_NULL: ExprKinds = ExprKinds(1 << 10);
+    pub const FUNCTION: ExprKinds = ExprKinds(1 << 11);
+    pub const SUBQUERY: ExprKinds = ExprKinds(1 << 12);
+    pub const EXISTS: ExprKinds = ExprKinds(1 << 13);
+    /// How many kinds there are.
+    pub const COUNT: usize = 14;
+    pub const ALL: ExprKinds = ExprKinds((1 << Self::COUNT) - 1);
+
+    /// The position of `e`'s kind, `0..COUNT` (the bit of its constant).
+    pub fn index_of(e: &crate::ast::Expr<'_>) -> usize {
+        use crate::ast::Expr;
+        match e {
+            Expr::Column(_) => 0,
+            Expr::Literal(_) => 1,
+            Expr::Param(_) => 2,
+            Expr::Binary { .. } => 3,
+            Expr::Unary { .. } => 4,
+            Expr::Nested { .. } => 5,
+            Expr::InList { .. } => 6,
+            Expr::InSubquery { .. } => 7,
+            Expr::Between { .. } => 8,
+            Expr::Like { .. } => 9,
+            Expr::IsNull { .. } => 10,
+            Expr::Function { .. } => 11,
+            Expr::Subquery { .. } => 12,
+            Expr::Exists { .. } => 13,
+        }
+    }
+
+    /// True when the kind at `index` (see [`ExprKinds::index_of`]) is in the set.
+    pub const fn has_index(self, index: usize) -> bool {
+        index < Self::COUNT && self.0 & (1 << index) != 0
+    }
+}
+
+impl std::ops::BitOr for ExprKinds {
+    type Output = ExprKinds;
+    fn bitor(self, other: ExprKinds) -> ExprKinds {
+        ExprKinds(self.0 | other.0)
     }
 }
 

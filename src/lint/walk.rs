@@ -3,7 +3,7 @@
 
 use crate::ast::{Expr, FunctionArgs, Query, Select, SelectItem, Statement, TableRef};
 use crate::lint::context::{Clause, Context};
-use crate::lint::{Hooks, Rule, rules};
+use crate::lint::{ExprKinds, Hooks, Rule, rules};
 
 /// Deeper trees than this are not descended into: far beyond what the parser
 /// accepts (`parser::MAX_DEPTH`), it only guards hand-built trees against
@@ -19,7 +19,8 @@ pub(crate) struct Dispatch {
     query: Vec<&'static dyn Rule>,
     select: Vec<&'static dyn Rule>,
     table: Vec<&'static dyn Rule>,
-    expr: Vec<&'static dyn Rule>,
+    /// Indexed by [`ExprKinds::index_of`].
+    expr: [Vec<&'static dyn Rule>; ExprKinds::COUNT],
 }
 
 impl Dispatch {
@@ -36,7 +37,12 @@ impl Dispatch {
             query: with(Hooks::QUERY),
             select: with(Hooks::SELECT),
             table: with(Hooks::TABLE),
-            expr: with(Hooks::EXPR),
+            expr: std::array::from_fn(|kind| {
+                with(Hooks::EXPR)
+                    .into_iter()
+                    .filter(|r| r.expr_kinds().has_index(kind))
+                    .collect()
+            }),
         }
     }
 }
@@ -138,7 +144,7 @@ fn expr<'q>(rules: Rules<'_>, e: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
     if cx.expr_depth() >= MAX_WALK_DEPTH {
         return too_deep(e.span(), cx);
     }
-    for r in &rules.expr {
+    for r in &rules.expr[ExprKinds::index_of(e)] {
         r.check_expr(e, cx);
     }
     cx.push_parent(e);

@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
 use crate::schema::did_you_mean;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -26,6 +26,10 @@ impl Rule for UnknownColumn {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::COLUMN
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

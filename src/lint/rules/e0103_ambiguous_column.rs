@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0103",
@@ -25,6 +25,10 @@ impl Rule for AmbiguousColumn {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::COLUMN
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

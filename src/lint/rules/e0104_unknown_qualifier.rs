@@ -3,7 +3,7 @@
 use crate::ast::{Expr, Ident, Select, SelectItem};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
 use crate::schema::did_you_mean;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -73,6 +73,10 @@ impl Rule for UnknownQualifier {
 
     fn hooks(&self) -> Hooks {
         Hooks::SELECT | Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::COLUMN
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

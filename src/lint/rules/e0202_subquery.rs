@@ -2,7 +2,7 @@
 
 use crate::ast::{Expr, TableRef};
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0202",
@@ -26,6 +26,10 @@ impl Rule for Subquery {
 
     fn hooks(&self) -> Hooks {
         Hooks::TABLE | Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::IN_SUBQUERY | ExprKinds::SUBQUERY | ExprKinds::EXISTS
     }
 
     fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {

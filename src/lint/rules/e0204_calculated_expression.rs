@@ -5,7 +5,7 @@ use crate::diagnostic::Severity;
 use crate::lint::rules::e0206_unsupported_construct::is_aggregate;
 use crate::lint::rules::tick;
 use crate::lint::values::Lit;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0204",
@@ -31,6 +31,10 @@ impl Rule for CalculatedExpression {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BINARY | ExprKinds::UNARY | ExprKinds::FUNCTION
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

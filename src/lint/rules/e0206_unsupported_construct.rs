@@ -3,7 +3,7 @@
 use crate::ast::{Expr, Query, Select, SetOperator, Statement};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0206",
@@ -51,6 +51,10 @@ impl Rule for UnsupportedConstruct {
 
     fn hooks(&self) -> Hooks {
         Hooks::STATEMENT | Hooks::QUERY | Hooks::SELECT | Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::FUNCTION
     }
 
     fn check_statement<'q>(&self, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::values::{Fit, Lit, fit, for_each_compared};
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 use crate::schema::{Column, ColumnType, Table};
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -54,6 +54,10 @@ impl Rule for LiteralType {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BINARY | ExprKinds::IN_LIST | ExprKinds::BETWEEN
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

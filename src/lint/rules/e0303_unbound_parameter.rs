@@ -2,7 +2,7 @@
 
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0303",
@@ -24,6 +24,10 @@ impl Rule for UnboundParameter {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::PARAM
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::{BinaryOp, Expr, Literal};
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::values::is_equality;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0403",
@@ -29,6 +29,10 @@ impl Rule for NullComparison {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BINARY
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::values::Lit;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0404",
@@ -25,6 +25,10 @@ impl Rule for LeadingWildcard {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::LIKE
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::values::{Lit, parse_date};
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0406",
@@ -39,6 +39,10 @@ impl Rule for EmptyBetween {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BETWEEN
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {

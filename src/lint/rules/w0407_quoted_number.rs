@@ -4,7 +4,7 @@ use crate::ast::Expr;
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::e0301_literal_type::describe;
 use crate::lint::values::{Fit, Lit, fit, for_each_compared};
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 use crate::schema::ColumnType;
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -27,6 +27,10 @@ impl Rule for QuotedNumber {
 
     fn hooks(&self) -> Hooks {
         Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BINARY | ExprKinds::IN_LIST | ExprKinds::BETWEEN
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
