@@ -4,7 +4,7 @@ use crate::ast::{Select, SelectItem};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
 use crate::lint::values::Lit;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0208",
@@ -22,6 +22,10 @@ pub struct ConstantField;
 impl Rule for ConstantField {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

@@ -4,7 +4,7 @@ use crate::ast::{Expr, Select};
 use crate::diagnostic::Severity;
 use crate::lint::rules::tick;
 use crate::lint::values::Lit;
-use crate::lint::{Context, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0307",
@@ -74,6 +74,10 @@ fn problem(quantity: &Expr<'_>) -> Option<String> {
 impl Rule for TopQuantity {
     fn info(&self) -> &'static RuleInfo {
         &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::SELECT
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
