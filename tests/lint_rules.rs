@@ -191,7 +191,7 @@ const CASES: &[(&str, bool, &str)] = &[
     (
         "E0301",
         false,
-        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID > 10.5 AND BudgetAmount = 'n/a'",
+        "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID > 10.5 AND HoldOpen = 'n/a'",
     ),
     (
         "E0301",

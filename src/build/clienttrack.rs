@@ -53,7 +53,7 @@ crate::table! {
         exit_subsidy_type = "ExitSubsidyType": Unknown,
         exit_notes = "ExitNotes": Text,
         relationship = "Relationship": Unknown,
-        budget_amount = "BudgetAmount": Unknown,
+        budget_amount = "BudgetAmount": Decimal,
         budget_date = "BudgetDate": DateTime,
         comments = "Comments": Text,
         clnt_case_id = "ClntCaseID": Integer,

@@ -903,6 +903,9 @@ pub fn col_type(name: &str) -> ColType {
         ColType::Date
     } else if name.ends_with("ID") || name.ends_with("Id") || CODES.contains(&name) {
         ColType::Integer
+    } else if name.ends_with("Amount") {
+        // A decimal column: whole numbers are valid values of it.
+        ColType::Integer
     } else {
         ColType::Text
     }
