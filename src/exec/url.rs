@@ -29,8 +29,28 @@ pub fn encode_component(text: &str) -> String {
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// RFC 3986 unreserved: the bytes [`encode_component`] leaves as they are.
-fn is_unreserved(b: u8) -> bool {
+const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// The width of each byte once encoded by [`encode_component`].
+const WIDTH: [u8; 256] = {
+    let mut width = [3; 256];
+    let mut b = 0;
+    while b < 256 {
+        if is_unreserved(b as u8) {
+            width[b] = 1;
+        }
+        b += 1;
+    }
+    width
+};
+
+/// How many characters `b` becomes once encoded by [`encode_component`]: 1 when
+/// kept, 3 when escaped (`%XX`). A table lookup, for counting many short pieces
+/// (the linter counts the printer's output piece by piece).
+pub fn encoded_width(b: u8) -> usize {
+    usize::from(WIDTH[usize::from(b)])
 }
 
 /// Length of `text` once encoded by [`encode_component`], without allocating.
@@ -71,6 +91,10 @@ mod tests {
             encoded_len("a b+c'd=é"),
             encode_component("a b+c'd=é").len()
         );
+        for b in 0..=255u8 {
+            let kept = b.is_ascii_alphanumeric() || b"-._~".contains(&b);
+            assert_eq!(encoded_width(b), if kept { 1 } else { 3 }, "{b}");
+        }
     }
 
     #[test]
