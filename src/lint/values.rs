@@ -2,7 +2,8 @@
 //! date shape, and which literal is compared with which column.
 
 use crate::ast::{BinaryOp, Expr, Literal, UnaryOp};
-use crate::schema::ColumnType;
+use crate::lint::Context;
+use crate::schema::{Column, ColumnType, Table};
 
 /// A literal as the type rules see it, signs folded in.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -259,6 +260,35 @@ pub(crate) fn for_each_compared<'q>(
         }
         _ => {}
     }
+}
+
+/// Calls `f(cx, table, column, value, literal)` for each literal compared with a
+/// column that resolves, in `e`'s own node (the pairs of [`for_each_compared`]).
+/// An IN list compares one column with every item: the column is resolved once,
+/// not once per item.
+pub(crate) fn for_each_literal_compared<'q, 's>(
+    e: &'q Expr<'q>,
+    cx: &mut Context<'s, 'q>,
+    mut f: impl FnMut(&mut Context<'s, 'q>, &'s Table, &'s Column, &'q Expr<'q>, Lit<'q>),
+) {
+    type Resolved<'s> = Option<(&'s Table, &'s Column)>;
+    let mut last: Option<(&'q Expr<'q>, Resolved<'s>)> = None;
+    for_each_compared(e, |col, value| {
+        let Some(lit) = Lit::of(value) else {
+            return;
+        };
+        let resolved = match last {
+            Some((seen, r)) if std::ptr::eq(seen, col) => r,
+            _ => {
+                let r = cx.column_of(col);
+                last = Some((col, r));
+                r
+            }
+        };
+        if let Some((table, column)) = resolved {
+            f(cx, table, column, value, lit);
+        }
+    });
 }
 
 /// Counts the URL-encoded length of whatever is written into it, without keeping

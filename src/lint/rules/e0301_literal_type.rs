@@ -2,7 +2,7 @@
 
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
-use crate::lint::values::{Fit, Lit, fit, for_each_compared};
+use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 use crate::schema::{Column, ColumnType, Table};
 
@@ -61,13 +61,7 @@ impl Rule for LiteralType {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_compared(expr, |col, value| {
-            let Some(lit) = Lit::of(value) else {
-                return;
-            };
-            let Some((table, column)) = cx.column_of(col) else {
-                return;
-            };
+        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
             // A string is never a mismatch for a date column (it is E0302's), and
             // that is the one case where `fit` has to parse a date.
             if matches!(column.ty, ColumnType::Date | ColumnType::DateTime)

@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::e0301_literal_type::describe;
-use crate::lint::values::{Fit, Lit, fit, for_each_compared};
+use crate::lint::values::{Fit, fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
@@ -33,13 +33,7 @@ impl Rule for MalformedDate {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_compared(expr, |col, value| {
-            let Some(lit) = Lit::of(value) else {
-                return;
-            };
-            let Some((table, column)) = cx.column_of(col) else {
-                return;
-            };
+        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
             if fit(column.ty, lit) != Fit::MalformedDate {
                 return;
             }

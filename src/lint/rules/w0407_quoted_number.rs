@@ -3,7 +3,7 @@
 use crate::ast::Expr;
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::e0301_literal_type::describe;
-use crate::lint::values::{Fit, Lit, fit, for_each_compared};
+use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 use crate::schema::ColumnType;
 
@@ -34,11 +34,8 @@ impl Rule for QuotedNumber {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_compared(expr, |col, value| {
-            let Some(lit @ Lit::Str(text)) = Lit::of(value) else {
-                return;
-            };
-            let Some((table, column)) = cx.column_of(col) else {
+        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
+            let Lit::Str(text) = lit else {
                 return;
             };
             // Only numeric columns make a quoted number; checking the type first
