@@ -80,6 +80,7 @@ impl<'s> Memo<'s> {
         }
     }
 
+    #[inline]
     fn get(&self, key: usize) -> Option<Resolved<'s>> {
         // Most asks are about the column just resolved (each type rule asks at
         // the same comparison): try the last slot written first.
@@ -241,12 +242,20 @@ impl<'s, 'q> Context<'s, 'q> {
 
     /// Resolves a column reference against the tables in scope, innermost `SELECT`
     /// first (so that a correlated subquery sees the outer tables).
+    #[inline]
     pub fn resolve(&self, c: &ColumnRef<'_>) -> Resolved<'s> {
         // Never 0: a reference is not null, so 0 marks an empty slot.
         let key = std::ptr::from_ref(c) as usize;
-        if let Some(r) = self.memo.get(key) {
-            return r;
+        match self.memo.get(key) {
+            Some(r) => r,
+            None => self.resolve_uncached(c, key),
         }
+    }
+
+    /// Kept out of line: most resolutions are memo hits, which then cost a few
+    /// instructions where they are asked for.
+    #[inline(never)]
+    fn resolve_uncached(&self, c: &ColumnRef<'_>, key: usize) -> Resolved<'s> {
         let name: &str = &c.name.value;
         let r = match &c.qualifier {
             Some(q) => self.resolve_qualified(&q.value, name),
