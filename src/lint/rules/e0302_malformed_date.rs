@@ -3,8 +3,9 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::e0301_literal_type::describe;
-use crate::lint::values::{Fit, fit, for_each_literal_compared};
+use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
+use crate::schema::ColumnType;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0302",
@@ -34,7 +35,12 @@ impl Rule for MalformedDate {
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
         for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
-            if fit(column.ty, lit) != Fit::MalformedDate {
+            // Only a string against a date column can be a malformed date; checking
+            // that first keeps `fit` (and its date parse) to those pairs.
+            if !matches!(column.ty, ColumnType::Date | ColumnType::DateTime)
+                || !matches!(lit, Lit::Str(_))
+                || fit(column.ty, lit) != Fit::MalformedDate
+            {
                 return;
             }
             cx.report(
