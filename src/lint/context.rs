@@ -121,6 +121,8 @@ pub struct Context<'s, 'q> {
     pub(crate) clause: Clause,
     pub(crate) query_depth: usize,
     memo: Memo<'s>,
+    /// The literal/column pairs of the last node the type rules asked about.
+    pub(crate) compared: (usize, Vec<crate::lint::values::Compared<'s, 'q>>),
     out: Vec<Diagnostic>,
 }
 
@@ -134,6 +136,7 @@ impl<'s, 'q> Context<'s, 'q> {
             clause: Clause::Items,
             query_depth: 0,
             memo: Memo::new(),
+            compared: (0, Vec::new()),
             out: Vec::new(),
         }
     }

@@ -262,33 +262,62 @@ pub(crate) fn for_each_compared<'q>(
     }
 }
 
-/// Calls `f(cx, table, column, value, literal)` for each literal compared with a
-/// column that resolves, in `e`'s own node (the pairs of [`for_each_compared`]).
-/// An IN list compares one column with every item: the column is resolved once,
-/// not once per item.
+/// A literal compared with a column that resolves, and how it fits the column's
+/// type: what the type rules (E0301, E0302, W0407) each look at.
+#[derive(Clone, Copy)]
+pub(crate) struct Compared<'s, 'q> {
+    pub(crate) table: &'s Table,
+    pub(crate) column: &'s Column,
+    pub(crate) value: &'q Expr<'q>,
+    pub(crate) lit: Lit<'q>,
+    pub(crate) fit: Fit,
+}
+
+/// Calls `f` for each literal compared with a column that resolves, in `e`'s own
+/// node (the pairs of [`for_each_compared`]). The pairs of the node last asked
+/// about are kept in the context: the three type rules ask about the same node in
+/// turn, and resolving, folding and fitting each pair once serves all three.
 pub(crate) fn for_each_literal_compared<'q, 's>(
     e: &'q Expr<'q>,
     cx: &mut Context<'s, 'q>,
-    mut f: impl FnMut(&mut Context<'s, 'q>, &'s Table, &'s Column, &'q Expr<'q>, Lit<'q>),
+    mut f: impl FnMut(&mut Context<'s, 'q>, Compared<'s, 'q>),
 ) {
-    type Resolved<'s> = Option<(&'s Table, &'s Column)>;
-    let mut last: Option<(&'q Expr<'q>, Resolved<'s>)> = None;
-    for_each_compared(e, |col, value| {
-        let Some(lit) = Lit::of(value) else {
-            return;
-        };
-        let resolved = match last {
-            Some((seen, r)) if std::ptr::eq(seen, col) => r,
-            _ => {
-                let r = cx.column_of(col);
-                last = Some((col, r));
-                r
+    // Never 0 (an address), so 0 means nothing is kept. Each node is walked once
+    // per context, so an address names one node in one scope.
+    let key = std::ptr::from_ref(e) as usize;
+    let mut pairs = std::mem::take(&mut cx.compared.1);
+    if cx.compared.0 != key {
+        pairs.clear();
+        type Resolved<'s> = Option<(&'s Table, &'s Column)>;
+        let mut last: Option<(&'q Expr<'q>, Resolved<'s>)> = None;
+        for_each_compared(e, |col, value| {
+            let Some(lit) = Lit::of(value) else {
+                return;
+            };
+            // An IN list compares one column with every item: resolve it once.
+            let resolved = match last {
+                Some((seen, r)) if std::ptr::eq(seen, col) => r,
+                _ => {
+                    let r = cx.column_of(col);
+                    last = Some((col, r));
+                    r
+                }
+            };
+            if let Some((table, column)) = resolved {
+                pairs.push(Compared {
+                    table,
+                    column,
+                    value,
+                    lit,
+                    fit: fit(column.ty, lit),
+                });
             }
-        };
-        if let Some((table, column)) = resolved {
-            f(cx, table, column, value, lit);
-        }
-    });
+        });
+    }
+    for &pair in &pairs {
+        f(cx, pair);
+    }
+    cx.compared = (key, pairs);
 }
 
 /// Counts the URL-encoded length of whatever is written into it, without keeping

@@ -2,7 +2,7 @@
 
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
-use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
+use crate::lint::values::{Compared, Fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 use crate::schema::{Column, ColumnType, Table};
 
@@ -61,15 +61,15 @@ impl Rule for LiteralType {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
-            // A string is never a mismatch for a date column (it is E0302's), and
-            // that is the one case where `fit` has to parse a date.
-            if matches!(column.ty, ColumnType::Date | ColumnType::DateTime)
-                && matches!(lit, Lit::Str(_))
-            {
-                return;
-            }
-            if fit(column.ty, lit) != Fit::Mismatch {
+        for_each_literal_compared(expr, cx, |cx, pair| {
+            let Compared {
+                table,
+                column,
+                value,
+                lit,
+                fit,
+            } = pair;
+            if fit != Fit::Mismatch {
                 return;
             }
             let help = match column.ty {

@@ -3,9 +3,8 @@
 use crate::ast::Expr;
 use crate::diagnostic::Severity;
 use crate::lint::rules::e0301_literal_type::describe;
-use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
+use crate::lint::values::{Compared, Fit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-use crate::schema::ColumnType;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "E0302",
@@ -34,13 +33,15 @@ impl Rule for MalformedDate {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
-            // Only a string against a date column can be a malformed date; checking
-            // that first keeps `fit` (and its date parse) to those pairs.
-            if !matches!(column.ty, ColumnType::Date | ColumnType::DateTime)
-                || !matches!(lit, Lit::Str(_))
-                || fit(column.ty, lit) != Fit::MalformedDate
-            {
+        for_each_literal_compared(expr, cx, |cx, pair| {
+            let Compared {
+                table,
+                column,
+                value,
+                lit,
+                fit,
+            } = pair;
+            if fit != Fit::MalformedDate {
                 return;
             }
             cx.report(

@@ -3,9 +3,8 @@
 use crate::ast::Expr;
 use crate::diagnostic::{Edit, Severity};
 use crate::lint::rules::e0301_literal_type::describe;
-use crate::lint::values::{Fit, Lit, fit, for_each_literal_compared};
+use crate::lint::values::{Compared, Fit, Lit, for_each_literal_compared};
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-use crate::schema::ColumnType;
 
 pub static INFO: RuleInfo = RuleInfo {
     code: "W0407",
@@ -34,17 +33,17 @@ impl Rule for QuotedNumber {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-        for_each_literal_compared(expr, cx, |cx, table, column, value, lit| {
-            let Lit::Str(text) = lit else {
+        for_each_literal_compared(expr, cx, |cx, pair| {
+            let Compared {
+                table,
+                column,
+                value,
+                lit,
+                fit,
+            } = pair;
+            let (Fit::QuotedNumber, Lit::Str(text)) = (fit, lit) else {
                 return;
             };
-            // Only numeric columns make a quoted number; checking the type first
-            // spares `fit` from parsing dates for date columns.
-            if !matches!(column.ty, ColumnType::Integer | ColumnType::Decimal)
-                || fit(column.ty, lit) != Fit::QuotedNumber
-            {
-                return;
-            }
             let bare = text.trim_matches(' ').trim_start_matches('+');
             let span = value.span();
             let mut d = INFO
