@@ -103,3 +103,38 @@ fn a_list_parameter_beside_other_items_expands_in_place() {
         "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (1, 2, ClientID, 'x')"
     );
 }
+
+/// envelope: a page with more rows than pageSize was reported with an excerpt of
+/// the body, built after the point where errors pass the key scrubber, so a key
+/// the server echoed into that body reached the error. Every paging error now
+/// leaves through the scrubber.
+#[test]
+fn an_echoed_key_never_reaches_the_too_many_rows_error() {
+    use crql::exec::Client;
+    use crql::exec::testing::ScriptedTransport;
+
+    const API_KEY: &str = "FUZZ-API-KEY-0123456789";
+    let row = |id: u32| serde_json::json!({"ClientID": id, "FirstName": API_KEY});
+    let body = serde_json::json!({
+        "recordCount": 4,
+        "echo": API_KEY,
+        "data": {"Table1": [row(1), row(2), row(3), row(4)]},
+    });
+    let client = Client::builder()
+        .endpoint("https://api.clienttrack.net")
+        .api_key(API_KEY)
+        .subscription_key("FUZZ-SUB-KEY-9876543210")
+        .page_size(2)
+        .transport(ScriptedTransport::new().json(200, body))
+        .build()
+        .expect("valid configuration");
+    let query = crql::parse("SELECT TOP 2 ClientID, FirstName FROM cmClient").expect("parses");
+    let error = client
+        .query(&query)
+        .expect("lint-clean")
+        .find_map(Result::err)
+        .expect("a page of 4 rows for pageSize 2 is an error");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("4 rows but pageSize was 2"), "{shown}");
+    assert!(!shown.contains(API_KEY), "the key leaked: {shown}");
+}
