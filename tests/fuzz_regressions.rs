@@ -138,3 +138,22 @@ fn an_echoed_key_never_reaches_the_too_many_rows_error() {
     assert!(shown.contains("4 rows but pageSize was 2"), "{shown}");
     assert!(!shown.contains(API_KEY), "the key leaked: {shown}");
 }
+
+/// differential: `SELECT ..., LastName= ActiveStatus FROM cmClient` was lint-clean
+/// and read by crql as a comparison, while SQL Server (and sqlparser-rs) read T-SQL's
+/// alias syntax: the field ActiveStatus named LastName. E0209 now reports it, and
+/// its fix writes the alias the way both read alike.
+#[test]
+fn name_equals_expr_in_the_field_list_is_reported_and_fixed_as_an_alias() {
+    let found = "SELECT TOP 200 ClientID, FirstName, LastName= ActiveStatus FROM cmClient";
+    let ds = crql::lint_text(found, crql::Schema::builtin());
+    let codes: Vec<_> = ds.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0209"]);
+    let (fixed, applied) = crql::lint::fix::apply(found, &ds);
+    assert_eq!(applied, 1);
+    assert_eq!(
+        fixed,
+        "SELECT TOP 200 ClientID, FirstName, ActiveStatus AS LastName FROM cmClient"
+    );
+    assert!(crql::lint_text(&fixed, crql::Schema::builtin()).is_empty());
+}

@@ -30,6 +30,7 @@ struct Built {
     compared_literal: bool,
     top_not_a_row_count: bool,
     constant_field: bool,
+    condition_field: bool,
 }
 
 fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
@@ -76,6 +77,7 @@ fn scan_select(s: &Select<'_>, b: &mut Built) {
         match item {
             SelectItem::Expr { expr, .. } => {
                 b.constant_field |= is_literal(expr);
+                b.condition_field |= is_condition(expr);
                 scan_expr(expr, b)
             }
             _ => b.wildcard = true,
@@ -97,6 +99,22 @@ fn is_literal(e: &Expr<'_>) -> bool {
     match e {
         Expr::Literal(_) => true,
         Expr::Nested { expr, .. } | Expr::Unary { expr, .. } => is_literal(expr),
+        _ => false,
+    }
+}
+
+/// A predicate: what the field list cannot hold.
+fn is_condition(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Binary { op, .. } => op.is_comparison() || matches!(op, BinaryOp::And | BinaryOp::Or),
+        Expr::Unary { op, .. } => *op == UnaryOp::Not,
+        Expr::Nested { expr, .. } => is_condition(expr),
+        Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::IsNull { .. }
+        | Expr::Exists { .. } => true,
         _ => false,
     }
 }
@@ -204,6 +222,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.grouping, "E0206"),
         (crql::exec::url::encoded_len(text) > 2048, "E0207"),
         (b.constant_field, "E0208"),
+        (b.condition_field, "E0209"),
         (b.compared_literal, "E0301"),
         (b.compared_literal, "E0302"),
         (b.param, "E0303"),

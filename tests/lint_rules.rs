@@ -174,6 +174,21 @@ const CASES: &[(&str, bool, &str)] = &[
         "SELECT TOP 5 ClientID, (FirstName) AS n FROM cmClient WHERE ClientID = 888",
     ),
     (
+        "E0209",
+        true,
+        "SELECT TOP 200 ClientID, FirstName, LastName= ActiveStatus FROM cmClient",
+    ),
+    (
+        "E0209",
+        true,
+        "SELECT TOP 5 ClientID, (City IN ('Provo', 'Orem')), c.LastName = 'Lee', NOT ActiveStatus = 1 FROM cmClient c",
+    ),
+    (
+        "E0209",
+        false,
+        "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient WHERE LastName = 'Lee'",
+    ),
+    (
         "E0301",
         true,
         "SELECT TOP 5 ClientID FROM cmClient WHERE LastName = 5",
