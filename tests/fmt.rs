@@ -429,3 +429,24 @@ fn fmt_io_errors_are_status_2() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Found by `comments_survive_in_generated_queries` (seed in
+/// fmt.proptest-regressions): an `IN` list item with a comment after its `(` and a
+/// `--` comment inside was filled beside the previous item; its group broke after
+/// `(`, moving the comment to a line of its own, and the second run laid that out
+/// differently. An item that breaks inside now starts its own line.
+#[test]
+fn an_in_list_item_that_breaks_inside_formats_idempotently() {
+    let source = "SELECT a FROM t WHERE x IN (b, c, d, ( /* c1 */ e -- c2\n LIKE f))";
+    let out = check_laws(source, &FormatOptions::default());
+    assert_eq!(
+        out,
+        "SELECT a\nFROM t\nWHERE x IN (\n    b, c, d,\n    (\n      /* c1 */ e -- c2\n      LIKE f\n    )\n  )\n"
+    );
+    // An item that only ends in a `--` comment still stays beside the previous one.
+    let out = check_laws(
+        "SELECT a FROM t WHERE x IN (b, c -- note\n, d)",
+        &FormatOptions::default(),
+    );
+    assert!(out.contains("b, c -- note\n"), "{out}");
+}

@@ -95,9 +95,14 @@ pub fn render(doc: &Doc, width: usize, indent: usize) -> String {
                     stack.push((ind, mode, Cmd::FillRest(rest)));
                 }
                 let item = (ind, Mode::Flat, Cmd::Doc(first));
-                // An item ending in a `--` comment counts up to its line break.
+                // An item ending in a `--` comment counts up to its line break. An
+                // item with a group that must break starts a line of its own: beside
+                // the previous item that group's breaks could move a comment to the
+                // start of a line, which the next run would keep there and then lay
+                // out differently.
                 let flat = mode == Mode::Flat
-                    || fits_until_hard_break(width.saturating_sub(col + 1), item);
+                    || (!breaks_inside(first)
+                        && fits_until_hard_break(width.saturating_sub(col + 1), item));
                 if at_line_start(&out) {
                     // A comment in the previous item already ended the line.
                 } else if flat {
@@ -181,6 +186,26 @@ pub fn render(doc: &Doc, width: usize, indent: usize) -> String {
     }
     trim_trailing_spaces(&mut out);
     out
+}
+
+/// True when `doc` holds a group that must break (it contains a `--` comment or a
+/// comment on a line of its own) and has line breaks of its own, which then all
+/// become newlines: `( /* c */ x -- note` + `LIKE y)` breaks after its `(`.
+fn breaks_inside(doc: &Doc) -> bool {
+    fn soft(doc: &Doc) -> bool {
+        match doc {
+            Doc::Line | Doc::SoftLine => true,
+            Doc::Text(_) | Doc::HardLine | Doc::LineStart => false,
+            Doc::Concat(v) | Doc::Fill(v) => v.iter().any(soft),
+            Doc::Nest(d) | Doc::Group { doc: d, .. } => soft(d),
+        }
+    }
+    match doc {
+        Doc::Group { doc, hard } => (*hard && soft(doc)) || breaks_inside(doc),
+        Doc::Concat(v) | Doc::Fill(v) => v.iter().any(breaks_inside),
+        Doc::Nest(d) => breaks_inside(d),
+        Doc::Text(_) | Doc::Line | Doc::SoftLine | Doc::HardLine | Doc::LineStart => false,
+    }
 }
 
 /// True when nothing but indentation follows the last newline.
