@@ -157,3 +157,18 @@ fn name_equals_expr_in_the_field_list_is_reported_and_fixed_as_an_alias() {
     );
     assert!(crql::lint_text(&fixed, crql::Schema::builtin()).is_empty());
 }
+
+/// differential: `… WHERE EnrollID in (7, 8)LIKE UpdatedDate > '2024-01-01 00:00:00'`
+/// was lint-clean; crql and sqlparser-rs grouped the chained predicates differently,
+/// and SQL Server refuses both readings (a predicate is not a value). E0209 now
+/// reports a condition used as an operand.
+#[test]
+fn a_predicate_used_as_an_operand_is_reported() {
+    let found = "select ClientID, EnrollID, ClntCaseID from Enrollment where EnrollID in (7, 8)LIKE UpdatedDate > '2024-01-01 00:00:00'";
+    let codes: Vec<_> = crql::lint_text(found, crql::Schema::builtin())
+        .iter()
+        .filter(|d| d.severity == crql::Severity::Error)
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, ["E0209", "E0209"]);
+}

@@ -30,7 +30,7 @@ struct Built {
     compared_literal: bool,
     top_not_a_row_count: bool,
     constant_field: bool,
-    condition_field: bool,
+    condition_value: bool,
 }
 
 fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
@@ -45,6 +45,7 @@ fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
         scan_select(&s.select, b);
     }
     for o in &q.order_by {
+        b.condition_value |= is_condition(&o.expr);
         scan_expr(&o.expr, b);
     }
     for e in [
@@ -71,13 +72,14 @@ fn scan_select(s: &Select<'_>, b: &mut Built) {
     b.grouping |= !s.group_by.is_empty() || s.having.is_some();
     if let Some(t) = &s.top {
         b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
+        b.condition_value |= is_condition(&t.quantity);
         scan_expr(&t.quantity, b);
     }
     for item in &s.items {
         match item {
             SelectItem::Expr { expr, .. } => {
                 b.constant_field |= is_literal(expr);
-                b.condition_field |= is_condition(expr);
+                b.condition_value |= is_condition(expr);
                 scan_expr(expr, b)
             }
             _ => b.wildcard = true,
@@ -90,6 +92,7 @@ fn scan_select(s: &Select<'_>, b: &mut Built) {
             scan_expr(on, b);
         }
     }
+    b.condition_value |= s.group_by.iter().any(is_condition);
     for e in s.selection.iter().chain(&s.group_by).chain(&s.having) {
         scan_expr(e, b);
     }
@@ -146,6 +149,8 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             left, op, right, ..
         } => {
             b.calculated |= op.is_arithmetic();
+            b.condition_value |= (op.is_comparison() || op.is_arithmetic())
+                && (is_condition(left) || is_condition(right));
             if matches!(op, BinaryOp::Eq | BinaryOp::NotEq)
                 && (matches!(**left, Expr::Literal(Literal::Null { .. }))
                     || matches!(**right, Expr::Literal(Literal::Null { .. })))
@@ -158,16 +163,19 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
         }
         Expr::Unary { op, expr, .. } => {
             b.calculated |= *op != UnaryOp::Not && !is_number(expr);
+            b.condition_value |= *op != UnaryOp::Not && is_condition(expr);
             scan_expr(expr, b);
         }
         Expr::Nested { expr, .. } => scan_expr(expr, b),
         Expr::InList { expr, list, .. } => {
             b.compared_literal |= list.iter().any(is_literal);
+            b.condition_value |= is_condition(expr) || list.iter().any(is_condition);
             scan_expr(expr, b);
             list.iter().for_each(|x| scan_expr(x, b));
         }
         Expr::InSubquery { expr, subquery, .. } => {
             b.subquery = true;
+            b.condition_value |= is_condition(expr);
             scan_expr(expr, b);
             scan_query(subquery, b, false);
         }
@@ -175,6 +183,7 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             expr, low, high, ..
         } => {
             b.between = true;
+            b.condition_value |= [expr, low, high].into_iter().any(|x| is_condition(x));
             b.compared_literal |= is_literal(low) || is_literal(high);
             for x in [expr, low, high] {
                 scan_expr(x, b);
@@ -187,18 +196,25 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             ..
         } => {
             b.like = true;
+            b.condition_value |= is_condition(expr)
+                || is_condition(pattern)
+                || escape.as_deref().is_some_and(is_condition);
             scan_expr(expr, b);
             scan_expr(pattern, b);
             if let Some(x) = escape {
                 scan_expr(x, b);
             }
         }
-        Expr::IsNull { expr, .. } => scan_expr(expr, b),
+        Expr::IsNull { expr, .. } => {
+            b.condition_value |= is_condition(expr);
+            scan_expr(expr, b)
+        }
         Expr::Function { args, .. } => {
             // Aggregates are E0206 and the rest E0204: either is a call.
             b.calculated = true;
             b.grouping = true;
             if let FunctionArgs::List(list) = args {
+                b.condition_value |= list.iter().any(is_condition);
                 list.iter().for_each(|x| scan_expr(x, b));
             }
         }
@@ -222,7 +238,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.grouping, "E0206"),
         (crql::exec::url::encoded_len(text) > 2048, "E0207"),
         (b.constant_field, "E0208"),
-        (b.condition_field, "E0209"),
+        (b.condition_value, "E0209"),
         (b.compared_literal, "E0301"),
         (b.compared_literal, "E0302"),
         (b.param, "E0303"),

@@ -185,6 +185,16 @@ const CASES: &[(&str, bool, &str)] = &[
     ),
     (
         "E0209",
+        true,
+        "select ClientID, EnrollID, ClntCaseID from Enrollment where EnrollID in (7, 8)LIKE UpdatedDate > '2024-01-01 00:00:00'",
+    ),
+    (
+        "E0209",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE (ClientID = 1) = (ActiveStatus = 1) ORDER BY City IS NULL",
+    ),
+    (
+        "E0209",
         false,
         "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient WHERE LastName = 'Lee'",
     ),

@@ -16,7 +16,7 @@ pub mod e0205_paging_clause;
 pub mod e0206_unsupported_construct;
 pub mod e0207_query_too_long;
 pub mod e0208_constant_field;
-pub mod e0209_condition_field;
+pub mod e0209_condition_as_value;
 pub mod e0301_literal_type;
 pub mod e0302_malformed_date;
 pub mod e0303_unbound_parameter;
@@ -45,7 +45,7 @@ pub static RULES: &[&dyn Rule] = &[
     &e0206_unsupported_construct::UnsupportedConstruct,
     &e0207_query_too_long::QueryTooLong,
     &e0208_constant_field::ConstantField,
-    &e0209_condition_field::ConditionField,
+    &e0209_condition_as_value::ConditionAsValue,
     &e0301_literal_type::LiteralType,
     &e0302_malformed_date::MalformedDate,
     &e0303_unbound_parameter::UnboundParameter,

@@ -1,0 +1,169 @@
+//! E0209: a condition where a value belongs.
+
+use crate::ast::{BinaryOp, Expr, FunctionArgs, Query, Select, SelectItem, UnaryOp};
+use crate::diagnostic::{Edit, Severity};
+use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
+
+pub static INFO: RuleInfo = RuleInfo {
+    code: "E0209",
+    severity: Severity::Error,
+    name: "condition-as-value",
+    summary: "A condition (comparison, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL, EXISTS) where a value belongs: a field, an operand of another comparison, TOP, ORDER BY.",
+    what: "Reports a condition used as a value: in the field list, TOP, ORDER BY or GROUP BY, as a function argument, or as an operand of a comparison, IN, BETWEEN, LIKE, IS NULL or arithmetic (`a IN (1, 2) LIKE b`, `(a = b) = c`). `name = expr` in the field list gets its own message and a fix: SQL Server reads it as `expr AS name`.",
+    why: "T-SQL has no boolean values: a condition can only stand in WHERE, ON or HAVING, or under AND/OR/NOT. Anywhere else SQL Server answers with a syntax error, while crql's permissive parser still builds a tree, so the mistake would surface only on the live service. The one exception misleads: `SELECT LastName = ActiveStatus` is T-SQL's old alias syntax, the column ActiveStatus named LastName, not the comparison it looks like.",
+    bad: "SELECT TOP 5 ClientID, LastName = ActiveStatus FROM cmClient",
+    good: "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient",
+};
+
+pub struct ConditionAsValue;
+
+/// True for a predicate: what T-SQL allows only in a condition position.
+fn is_condition(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Binary { op, .. } => op.is_comparison() || matches!(op, BinaryOp::And | BinaryOp::Or),
+        Expr::Unary { op, .. } => *op == UnaryOp::Not,
+        Expr::Nested { expr, .. } => is_condition(expr),
+        Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::IsNull { .. }
+        | Expr::Exists { .. } => true,
+        _ => false,
+    }
+}
+
+fn report(value: &Expr<'_>, cx: &mut Context<'_, '_>) {
+    if is_condition(value) {
+        cx.report(
+            INFO.diag(
+                value.span(),
+                "a condition is not a value: T-SQL has no boolean values",
+            )
+            .with_label("condition")
+            .with_help("conditions belong in WHERE, ON or HAVING, joined with AND/OR; compare columns with values"),
+        );
+    }
+}
+
+impl Rule for ConditionAsValue {
+    fn info(&self) -> &'static RuleInfo {
+        &INFO
+    }
+
+    fn hooks(&self) -> Hooks {
+        Hooks::QUERY | Hooks::SELECT | Hooks::EXPR
+    }
+
+    fn expr_kinds(&self) -> ExprKinds {
+        ExprKinds::BINARY
+            | ExprKinds::UNARY
+            | ExprKinds::IN_LIST
+            | ExprKinds::IN_SUBQUERY
+            | ExprKinds::BETWEEN
+            | ExprKinds::LIKE
+            | ExprKinds::IS_NULL
+            | ExprKinds::FUNCTION
+    }
+
+    fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {
+        for o in &query.order_by {
+            report(&o.expr, cx);
+        }
+    }
+
+    fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
+        if let Some(top) = &select.top {
+            report(&top.quantity, cx);
+        }
+        for g in &select.group_by {
+            report(g, cx);
+        }
+        for item in &select.items {
+            let SelectItem::Expr { expr, alias, .. } = item else {
+                continue;
+            };
+            let span = expr.span();
+            if let Expr::Binary {
+                left,
+                op: BinaryOp::Eq,
+                right,
+                ..
+            } = expr
+                && let Expr::Column(c) = &**left
+                && c.qualifier.is_none()
+            {
+                let name = &c.name;
+                let mut d = INFO
+                    .diag(
+                        span,
+                        format!("SQL Server reads `{name} = {right}` as the field {right} named {name}, not as a comparison"),
+                    )
+                    .with_label("alias, not a comparison")
+                    .with_help(format!("write `{right} AS {name}`"));
+                if alias.is_none() && !span.is_empty() {
+                    d = d.with_fix(vec![Edit {
+                        start: span.start,
+                        end: span.end,
+                        replacement: format!("{right} AS {name}"),
+                    }]);
+                }
+                cx.report(d);
+                continue;
+            }
+            report(expr, cx);
+        }
+    }
+
+    fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        match expr {
+            Expr::Binary {
+                left, op, right, ..
+            } if op.is_comparison() || op.is_arithmetic() => {
+                report(left, cx);
+                report(right, cx);
+            }
+            Expr::Unary {
+                op: UnaryOp::Minus | UnaryOp::Plus,
+                expr,
+                ..
+            }
+            | Expr::InSubquery { expr, .. }
+            | Expr::IsNull { expr, .. } => report(expr, cx),
+            Expr::InList { expr, list, .. } => {
+                report(expr, cx);
+                for item in list {
+                    report(item, cx);
+                }
+            }
+            Expr::Between {
+                expr, low, high, ..
+            } => {
+                for x in [expr, low, high] {
+                    report(x, cx);
+                }
+            }
+            Expr::Like {
+                expr,
+                pattern,
+                escape,
+                ..
+            } => {
+                report(expr, cx);
+                report(pattern, cx);
+                if let Some(x) = escape {
+                    report(x, cx);
+                }
+            }
+            Expr::Function {
+                args: FunctionArgs::List(args),
+                ..
+            } => {
+                for a in args {
+                    report(a, cx);
+                }
+            }
+            _ => {}
+        }
+    }
+}
