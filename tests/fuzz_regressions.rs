@@ -172,3 +172,29 @@ fn a_predicate_used_as_an_operand_is_reported() {
         .collect();
     assert_eq!(codes, ["E0209", "E0209"]);
 }
+
+/// lint: E0209's fix for `name = expr` glued its text to a TOP quantity written
+/// without a space (`TOP 0lieot=0` became `TOP 00 AS lieot`, which does not parse).
+#[test]
+fn the_alias_fix_keeps_a_space_after_top() {
+    for (text, want) in [
+        (
+            "SELECT TOP 5LastName=ActiveStatus FROM cmClient",
+            "SELECT TOP 5 ActiveStatus AS LastName FROM cmClient",
+        ),
+        (
+            "SELECT TOP 5 LastName=ActiveStatus FROM cmClient",
+            "SELECT TOP 5 ActiveStatus AS LastName FROM cmClient",
+        ),
+        (
+            "SELECT DISTINCT TOP 5 ClientID,LastName=ActiveStatus FROM cmClient",
+            "SELECT DISTINCT TOP 5 ClientID,ActiveStatus AS LastName FROM cmClient",
+        ),
+    ] {
+        let ds = crql::lint_text(text, crql::Schema::builtin());
+        let (fixed, applied) = crql::lint::fix::apply(text, &ds);
+        assert_eq!(applied, 1, "{text}");
+        assert_eq!(fixed, want);
+        assert!(crql::parse(&fixed).is_ok());
+    }
+}
