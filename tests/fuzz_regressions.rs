@@ -174,7 +174,9 @@ fn a_predicate_used_as_an_operand_is_reported() {
 }
 
 /// lint: E0209's fix for `name = expr` glued its text to a TOP quantity written
-/// without a space (`TOP 0lieot=0` became `TOP 00 AS lieot`, which does not parse).
+/// without a space (`TOP 0lieot=0` became `TOP 00 AS lieot`, which does not parse),
+/// and to a FROM right after it (`Fo=00FROM`). Applying a fix now keeps its text
+/// apart from neighbours it would join.
 #[test]
 fn the_alias_fix_keeps_a_space_after_top() {
     for (text, want) in [
@@ -189,6 +191,10 @@ fn the_alias_fix_keeps_a_space_after_top() {
         (
             "SELECT DISTINCT TOP 5 ClientID,LastName=ActiveStatus FROM cmClient",
             "SELECT DISTINCT TOP 5 ClientID,ActiveStatus AS LastName FROM cmClient",
+        ),
+        (
+            "SELECT TOP 5 Fo=00FROM cmClient",
+            "SELECT TOP 5 00 AS Fo FROM cmClient",
         ),
     ] {
         let ds = crql::lint_text(text, crql::Schema::builtin());

@@ -49,7 +49,8 @@ pub(crate) fn drop_fixes_touching_comments(out: &mut [Diagnostic], comments: &[C
 /// Applies the fixes of `diagnostics` to `source`. A fix is applied whole or not
 /// at all; one that overlaps a fix already taken, or falls outside the text or
 /// inside a UTF-8 character, is skipped. Returns the new text and how many fixes
-/// were applied. Bytes outside the edits are copied unchanged.
+/// were applied. Bytes outside the edits are copied unchanged; a space is added
+/// where an edit's text would otherwise join a neighbouring token into one.
 pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
@@ -75,11 +76,32 @@ pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
     let mut at = 0;
     for e in taken {
         out.push_str(&source[at..e.start]);
+        if glues(out.chars().next_back(), e.replacement.chars().next()) {
+            out.push(' ');
+        }
         out.push_str(&e.replacement);
         at = e.end;
+        if glues(out.chars().next_back(), source[at..].chars().next()) {
+            out.push(' ');
+        }
     }
     out.push_str(&source[at..]);
     (out, applied)
+}
+
+/// True when `a` then `b` with nothing between would read as one token, or start a
+/// comment: an edit must not join its text to its neighbours (`TOP 5` + `x AS y`).
+fn glues(a: Option<char>, b: Option<char>) -> bool {
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '@' | '#' | '$');
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            (word(a) && word(b))
+                || (a == '\'' && b == '\'')
+                || (a == '-' && b == '-')
+                || (a == '/' && b == '*')
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -97,18 +119,32 @@ mod tests {
 
     #[test]
     fn applies_non_overlapping_fixes_and_skips_the_rest() {
-        let src = "abcdef";
+        let src = "a,bcdef";
         let (out, n) = apply(
             src,
             &[
                 fix(0, 1, "X"),
                 fix(0, 2, "Y"),
-                fix(4, 4, "+"),
+                fix(5, 5, "+"),
                 fix(9, 10, "!"),
             ],
         );
-        assert_eq!(out, "Xbcd+ef");
+        assert_eq!(out, "X,bcd+ef");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_fix_is_kept_apart_from_a_token_it_would_join() {
+        // `TOP 5` then `x AS y` glued would read `5x`; `'a'` then `'b'` one string.
+        let (out, _) = apply("TOP 5y=x FROM t", &[fix(5, 8, "x AS y")]);
+        assert_eq!(out, "TOP 5 x AS y FROM t");
+        let (out, _) = apply("a=1FROM t", &[fix(0, 3, "1 AS a")]);
+        assert_eq!(out, "1 AS a FROM t");
+        let (out, _) = apply("'a'x", &[fix(3, 4, "'b'")]);
+        assert_eq!(out, "'a' 'b'");
+        // Nothing is added where the neighbours are apart already.
+        let (out, _) = apply("a, b = NULL", &[fix(5, 11, "IS NULL")]);
+        assert_eq!(out, "a, b IS NULL");
     }
 
     #[test]

@@ -79,14 +79,7 @@ impl Rule for ConditionAsValue {
         for g in &select.group_by {
             report(g, cx);
         }
-        // Where the text before the first field ends: a fix there must not glue
-        // its first token to it (`TOP 5LastName=x`).
-        let before_first = match (&select.top, select.distinct) {
-            (Some(top), _) => top.span.end,
-            (None, Some(d)) => d.end,
-            (None, None) => select.span.start + "SELECT".len(),
-        };
-        for (i, item) in select.items.iter().enumerate() {
+        for item in &select.items {
             let SelectItem::Expr { expr, alias, .. } = item else {
                 continue;
             };
@@ -109,11 +102,11 @@ impl Rule for ConditionAsValue {
                     .with_label("alias, not a comparison")
                     .with_help(format!("write `{right} AS {name}`"));
                 if alias.is_none() && !span.is_empty() {
-                    let glued = i == 0 && span.start == before_first;
+                    // fix::apply keeps it apart from glued neighbours (`TOP 5x=y`).
                     d = d.with_fix(vec![Edit {
                         start: span.start,
                         end: span.end,
-                        replacement: format!("{}{right} AS {name}", if glued { " " } else { "" }),
+                        replacement: format!("{right} AS {name}"),
                     }]);
                 }
                 cx.report(d);
