@@ -12,8 +12,7 @@ use std::sync::OnceLock;
 
 use ast_kit::*;
 use crql::ast::{BinaryOp, Expr, JoinKind};
-use crql::sandbox::catalog::ColType;
-use crql::sandbox::{Database, Dataset, DatasetSpec, Scope, TableRows, Value, db, translate};
+use crql::sandbox::{ColType, Database, Dataset, DatasetSpec, Scope, TableRows, Value, translate};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 
@@ -507,7 +506,7 @@ fn run(q: &crql::Query<'_>, scope: &Scope) -> Vec<Vec<Value>> {
     assert!(errors.is_empty(), "{q}: {errors:?}");
     let sql = translate(q, scope).unwrap_or_else(|e| panic!("translate {q:?}: {e}"));
     assert!(sql.text.len() < 10_000);
-    f.db.with_conn(|c| db::query(c, &sql))
+    f.db.query(&sql)
         .unwrap_or_else(|e| panic!("{}: {e}", sql.text))
 }
 

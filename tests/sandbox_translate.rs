@@ -7,7 +7,7 @@ mod ast_kit;
 
 use ast_kit::*;
 use crql::ast::{BinaryOp, Expr, JoinKind};
-use crql::sandbox::{Database, Dataset, DatasetSpec, Scope, Value, db, translate};
+use crql::sandbox::{Database, Dataset, DatasetSpec, Scope, Sql, Value, translate};
 
 fn small_db() -> Database {
     Database::in_memory(&Dataset::generate(DatasetSpec {
@@ -35,7 +35,7 @@ fn values_are_bound_and_never_pasted() {
         sql.params,
         vec![Value::Int(2), Value::Int(3), Value::Text(evil.into())]
     );
-    let rows = small_db().with_conn(|c| db::query(c, &sql)).unwrap();
+    let rows = small_db().query(&sql).unwrap();
     assert!(rows.is_empty());
 }
 
@@ -55,7 +55,7 @@ fn names_ignore_case_and_results_use_the_schema_spelling() {
     let names: Vec<&str> = sql.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["ClientID", "FirstName"]);
     assert!(sql.text.ends_with("LIMIT ?2"), "{}", sql.text);
-    let rows = small_db().with_conn(|c| db::query(c, &sql)).unwrap();
+    let rows = small_db().query(&sql).unwrap();
     assert_eq!(rows.len(), 5);
 }
 
@@ -73,7 +73,7 @@ fn date_literals_compare_with_stored_datetimes() {
     );
     let sql = translate(&q, &Scope::All).unwrap();
     assert_eq!(sql.params, vec![Value::Text("2015-01-01 00:00:00".into())]);
-    let rows = db.with_conn(|c| db::query(c, &sql)).unwrap();
+    let rows = db.query(&sql).unwrap();
     assert_eq!(rows, vec![vec![Value::Int(0)]]);
 }
 
@@ -92,7 +92,7 @@ fn string_literals_convert_to_the_column_type() {
     );
     let sql = translate(&q, &Scope::All).unwrap();
     assert_eq!(sql.params, vec![Value::Int(101), Value::Int(102)]);
-    let rows = small_db().with_conn(|c| db::query(c, &sql)).unwrap();
+    let rows = small_db().query(&sql).unwrap();
     assert_eq!(rows.len(), 2);
 }
 
@@ -197,9 +197,14 @@ fn a_file_database_persists_and_is_reused() {
     assert_eq!(again.info().spec, spec);
     let q = select(table("cmClient", None), vec![Expr::column("ClientID")]);
     let sql = translate(&q, &Scope::All).unwrap();
-    assert_eq!(again.with_conn(|c| db::query(c, &sql)).unwrap().len(), 51);
+    assert_eq!(again.query(&sql).unwrap().len(), 51);
     // Read-only connections: a write through the pool fails.
-    let err = again.with_conn(|c| c.execute("DELETE FROM cmClient", []).map_err(Into::into));
+    let delete = Sql {
+        text: "DELETE FROM cmClient".into(),
+        params: vec![],
+        columns: vec![],
+    };
+    let err = again.query(&delete);
     assert!(err.is_err());
     drop(again);
     let _ = std::fs::remove_dir_all(&dir);
@@ -207,7 +212,7 @@ fn a_file_database_persists_and_is_reused() {
 
 #[test]
 fn queries_are_bounded_in_time_and_rows() {
-    use crql::sandbox::{Limits, QueryError, db::query_limited};
+    use crql::sandbox::{Limits, QueryError};
     let db = small_db();
     // A join on `>=` asks for tens of thousands of rows from 200 clients.
     let q = with_join(
@@ -224,10 +229,7 @@ fn queries_are_bounded_in_time_and_rows() {
         ),
     );
     let sql = translate(&q, &Scope::All).unwrap();
-    let run = |limits| {
-        db.with_conn(|c| Ok(query_limited(c, &sql, limits)))
-            .unwrap()
-    };
+    let run = |limits| db.query_limited(&sql, limits);
     let rows = Limits {
         max_rows: 500,
         ..Limits::default()

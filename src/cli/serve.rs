@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::sandbox::access::AccessFile;
+use crate::sandbox::AccessFile;
 use crate::sandbox::{Access, DatasetSpec, Key, Server, UserKey, emulator};
 
 use super::{EXIT_OK, EXIT_USAGE};

@@ -14,6 +14,7 @@ use super::translate::Scope;
 pub struct Key(String);
 
 impl Key {
+    /// Wraps a key's text.
     pub fn new(value: impl Into<String>) -> Self {
         Key(value.into())
     }
@@ -43,15 +44,20 @@ impl std::fmt::Debug for Key {
 /// A user key and the organisations its user can log into.
 #[derive(Clone, Debug)]
 pub struct UserKey {
+    /// The ApiKey sent as `Authorization: ApiKey {key}`.
     pub key: Key,
+    /// The `OrgID`s whose rows this key sees.
     pub orgs: Vec<i64>,
 }
 
 /// The keys the emulator accepts.
 #[derive(Clone, Debug, Default)]
 pub struct Access {
+    /// Accepted `Ocp-Apim-Subscription-Key` values (API Management's gate).
     pub subscription_keys: Vec<Key>,
+    /// ApiKeys that see every organisation.
     pub admin_keys: Vec<Key>,
+    /// ApiKeys that see only their own organisations.
     pub user_keys: Vec<UserKey>,
     /// No credentials checked: every request acts as an admin. The in-process
     /// transport uses this; the HTTP server never does unless asked.
@@ -62,10 +68,13 @@ pub struct Access {
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccessFile {
+    /// `subscriptionKeys`: see [`Access::subscription_keys`].
     #[serde(default)]
     pub subscription_keys: Vec<String>,
+    /// `adminKeys`: see [`Access::admin_keys`].
     #[serde(default)]
     pub admin_keys: Vec<String>,
+    /// `userKeys`: see [`Access::user_keys`].
     #[serde(default)]
     pub user_keys: Vec<UserKeyFile>,
 }
@@ -74,20 +83,24 @@ pub struct AccessFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UserKeyFile {
+    /// See [`UserKey::key`].
     pub key: String,
+    /// See [`UserKey::orgs`].
     pub orgs: Vec<i64>,
 }
 
 /// Who a request authenticated as.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Caller {
+pub(crate) enum Caller {
     Admin,
     User { orgs: Vec<i64> },
 }
 
 /// Why a request was refused, in the body CTAPI (or API Management before it) sends.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Denied {
+// Each variant names the key at fault, as the refusals themselves do.
+#[allow(clippy::enum_variant_names)]
+pub(crate) enum Denied {
     MissingSubscriptionKey,
     InvalidSubscriptionKey,
     MissingApiKey,
@@ -96,7 +109,7 @@ pub enum Denied {
 
 impl Denied {
     /// The 401 body.
-    pub fn body(&self) -> serde_json::Value {
+    pub(crate) fn body(&self) -> serde_json::Value {
         use serde_json::json;
         match self {
             // Azure API Management's own wording and shape.
@@ -161,7 +174,7 @@ impl Access {
 
     /// Checks the credentials of a request: `subscription` from the header or the
     /// query parameter, `authorization` the `Authorization` header.
-    pub fn authenticate(
+    pub(crate) fn authenticate(
         &self,
         subscription: Option<&str>,
         authorization: Option<&str>,
@@ -203,7 +216,7 @@ impl Caller {
     /// The rows this caller sees, given the `OrgId` header. An admin key sees every
     /// organisation whatever the header says; a user key sees its own
     /// organisations, or only the one named (nothing when it is not theirs).
-    pub fn scope(&self, org_header: Option<i64>) -> Scope {
+    pub(crate) fn scope(&self, org_header: Option<i64>) -> Scope {
         match (self, org_header) {
             (Caller::Admin, _) => Scope::All,
             (Caller::User { orgs }, None) => Scope::Orgs(orgs.clone()),

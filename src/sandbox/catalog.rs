@@ -44,14 +44,18 @@ use crate::schema::{ColumnType, Schema};
 /// One column.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
+    /// The name as the schema spells it.
     pub name: &'static str,
+    /// How its values are stored and compared.
     pub ty: ColType,
 }
 
 /// One table; the first column is its primary key.
 #[derive(Debug)]
 pub struct Table {
+    /// The name as the schema spells it.
     pub name: &'static str,
+    /// Its columns, the primary key first.
     pub columns: Vec<Column>,
 }
 
@@ -77,6 +81,7 @@ impl Table {
 /// Every table of the sandbox.
 #[derive(Debug)]
 pub struct Catalog {
+    /// Every table, in the built-in schema's order.
     pub tables: Vec<Table>,
 }
 

@@ -11,9 +11,13 @@ use super::rng::Rng;
 /// A stored value. Datetimes are [`Value::Text`] in the `YYYY-MM-DD HH:MM:SS` form.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
+    /// SQL `NULL`.
     Null,
+    /// An integer (ids, codes, flags).
     Int(i64),
+    /// A decimal, stored as SQLite REAL.
     Real(f64),
+    /// Text, or a datetime as `YYYY-MM-DD HH:MM:SS`.
     Text(String),
 }
 
@@ -67,7 +71,9 @@ impl Default for DatasetSpec {
 /// The rows of one table, each in the table's column order.
 #[derive(Clone, Debug)]
 pub struct TableRows {
+    /// The table these rows belong to.
     pub table: &'static Table,
+    /// The rows, each value at its column's position in [`Table::columns`].
     pub rows: Vec<Vec<Value>>,
 }
 
@@ -82,7 +88,9 @@ impl TableRows {
 /// Every table's rows, in catalog order.
 #[derive(Clone, Debug)]
 pub struct Dataset {
+    /// What it was generated from.
     pub spec: DatasetSpec,
+    /// The rows of every table.
     pub tables: Vec<TableRows>,
 }
 

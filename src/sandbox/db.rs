@@ -15,7 +15,7 @@ use super::data::{Dataset, DatasetSpec, Value};
 use super::like::like;
 use super::translate::Sql;
 
-/// A database failure, with SQLite's message.
+/// A database failure, with SQLite's message (the field).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("sandbox database: {0}")]
 pub struct DbError(pub String);
@@ -163,8 +163,19 @@ impl Database {
         &self.info
     }
 
-    /// Runs `f` on a pooled read-only connection.
-    pub fn with_conn<R>(
+    /// Runs a translated query and returns its rows, each in `sql.columns` order.
+    pub fn query(&self, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
+        self.with_conn(|c| query(c, sql))
+    }
+
+    /// [`Database::query`] within `limits`: what the emulator runs for a request.
+    pub fn query_limited(&self, sql: &Sql, limits: Limits) -> Result<Vec<Vec<Value>>, QueryError> {
+        self.with_conn(|c| Ok(query_limited(c, sql, limits)))?
+    }
+
+    /// Runs `f` on a pooled read-only connection. Crate-private: a public
+    /// `rusqlite::Connection` would make rusqlite's version part of this crate's API.
+    pub(crate) fn with_conn<R>(
         &self,
         f: impl FnOnce(&Connection) -> Result<R, DbError>,
     ) -> Result<R, DbError> {
@@ -188,7 +199,7 @@ impl Database {
 }
 
 /// Runs a translated query and returns its rows, each in `sql.columns` order.
-pub fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
+pub(crate) fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
     let mut stmt = conn.prepare_cached(&sql.text)?;
     let n = sql.columns.len();
     let mut rows = stmt.query(rusqlite::params_from_iter(sql.params.iter()))?;
@@ -207,7 +218,9 @@ pub fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbError> {
 /// fit in memory (a join on `>=` can ask for millions of rows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
+    /// How long a query may run before it fails with [`QueryError::Timeout`].
     pub timeout: Duration,
+    /// The most rows a query may return before it fails with [`QueryError::TooManyRows`].
     pub max_rows: usize,
 }
 
@@ -223,6 +236,7 @@ impl Default for Limits {
 /// Why a bounded query did not complete.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
+    /// SQLite failed.
     #[error(transparent)]
     Db(#[from] DbError),
     /// SQL Server's own words for a query that ran out of time.
@@ -230,6 +244,7 @@ pub enum QueryError {
         "Execution Timeout Expired. The timeout period elapsed prior to completion of the operation or the server is not responding. ({0:?})"
     )]
     Timeout(Duration),
+    /// The query returned more rows than [`Limits::max_rows`].
     #[error(
         "The result has more than {0} rows, more than the sandbox keeps; add TOP or a narrower WHERE."
     )]
@@ -237,7 +252,7 @@ pub enum QueryError {
 }
 
 /// [`query`] within `limits`.
-pub fn query_limited(
+pub(crate) fn query_limited(
     conn: &Connection,
     sql: &Sql,
     limits: Limits,
@@ -283,7 +298,7 @@ fn poisoned() -> DbError {
 }
 
 /// `"name"` with `"` doubled: the only way a name reaches SQL text.
-pub fn quote(name: &str) -> String {
+pub(crate) fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 

@@ -34,14 +34,18 @@ pub enum Scope {
 pub struct OutColumn {
     /// The name in the JSON rows: the alias, or the column as the schema spells it.
     pub name: String,
+    /// The stored column's type, which decides how a value becomes JSON.
     pub ty: ColType,
 }
 
 /// A translated query: SQL text, its bound values, and its result columns.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sql {
+    /// SQLite SQL, values as `?N` placeholders.
     pub text: String,
+    /// The values bound to `?1`, `?2`, ... in order.
     pub params: Vec<Value>,
+    /// The result's columns, in `SELECT` order.
     pub columns: Vec<OutColumn>,
 }
 
@@ -49,7 +53,9 @@ pub struct Sql {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct TranslateError {
+    /// What is wrong, as SQL Server would say it where it has words for it.
     pub message: String,
+    /// The part of the query it is about.
     pub span: Span,
 }
 
