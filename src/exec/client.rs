@@ -24,21 +24,30 @@ use super::url::{encode_component, request_url};
 pub enum Event {
     /// A request is about to go out (attempt 1, 2, ...).
     Request {
+        /// The HTTP method.
         method: Method,
+        /// The path below the endpoint (never the query string, which may hold a key).
         path: String,
+        /// 1 for the first try.
         attempt: u32,
     },
     /// An attempt failed retryably; the client waits `delay` and tries again.
     Retry {
+        /// The attempt that failed.
         attempt: u32,
+        /// How long the client waits before the next one.
         delay: Duration,
+        /// Why it failed, keys redacted.
         error: String,
     },
     /// A `/crql` page arrived. `record_count` is the server's claim, shown for
     /// progress only: paging never trusts it.
     Page {
+        /// The 1-based page number.
         page: u32,
+        /// Rows on this page.
         rows: usize,
+        /// The total the server claims, when it sent one.
         record_count: Option<u64>,
     },
 }

@@ -20,10 +20,13 @@ pub const MAX_PAGE_SIZE: u32 = 500;
 /// Timeout of one exchange when none is set. CTAPI itself aborts at about 30 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(45);
 
-/// Environment variables read by [`ClientBuilder::from_env`].
+/// The environment variable [`ClientBuilder::from_env`] reads the endpoint from.
 pub const ENV_ENDPOINT: &str = "CRQL_ENDPOINT";
+/// The environment variable [`ClientBuilder::from_env`] reads the subscription key from.
 pub const ENV_SUBSCRIPTION_KEY: &str = "CRQL_SUBSCRIPTION_KEY";
+/// The environment variable [`ClientBuilder::from_env`] reads the ApiKey from.
 pub const ENV_API_KEY: &str = "CRQL_API_KEY";
+/// The environment variable [`ClientBuilder::from_env`] reads the `OrgId` header from.
 pub const ENV_ORG_ID: &str = "CRQL_ORG_ID";
 
 /// Where the subscription key travels.

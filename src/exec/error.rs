@@ -36,7 +36,12 @@ pub enum Error {
         code(crql::exec::name),
         help("procedure names are `[schema.]name` of letters, digits and `_`")
     )]
-    InvalidName { name: String, reason: &'static str },
+    InvalidName {
+        /// The name as given.
+        name: String,
+        /// What makes it unsafe.
+        reason: &'static str,
+    },
 
     /// Could not connect, the connection dropped, or the exchange failed below HTTP.
     #[error(transparent)]
@@ -60,7 +65,10 @@ pub enum Error {
         code(crql::exec::subscription_key),
         help("set CRQL_SUBSCRIPTION_KEY (or ClientBuilder::subscription_key)")
     )]
-    SubscriptionKey { message: String },
+    SubscriptionKey {
+        /// The server's message, keys redacted.
+        message: String,
+    },
 
     /// 401 whose body blames the `Authorization: ApiKey` header.
     #[error("401 Unauthorized: missing or incorrect API key ({message})")]
@@ -68,7 +76,10 @@ pub enum Error {
         code(crql::exec::api_key),
         help("set CRQL_API_KEY (or ClientBuilder::api_key)")
     )]
-    ApiKey { message: String },
+    ApiKey {
+        /// The server's message, keys redacted.
+        message: String,
+    },
 
     /// 401 saying the stored procedure "is not available at this time" for this
     /// subscription: not a credential problem.
@@ -77,32 +88,56 @@ pub enum Error {
         code(crql::exec::procedure_unavailable),
         help("ask the ClientTrack administrator to enable the procedure for the subscription")
     )]
-    ProcedureUnavailable { message: String },
+    ProcedureUnavailable {
+        /// The server's message, keys redacted.
+        message: String,
+    },
 
     /// 401 with a body that matches none of the three known kinds.
     #[error("401 Unauthorized: {message}")]
     #[diagnostic(code(crql::exec::unauthorized))]
-    Unauthorized { message: String },
+    Unauthorized {
+        /// The server's message, keys redacted.
+        message: String,
+    },
 
     /// 404: unknown path or CTObject.
     #[error("404 Not Found: {path}")]
     #[diagnostic(code(crql::exec::not_found))]
-    NotFound { path: String },
+    NotFound {
+        /// The request path (no query string, so no key).
+        path: String,
+    },
 
     /// Any other non-success status, with the server's message (`{"errors":[...]}`).
     #[error("HTTP {status}: {message}")]
     #[diagnostic(code(crql::exec::http))]
-    Http { status: u16, message: String },
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The server's message, keys redacted.
+        message: String,
+    },
 
     /// A success status with a body that is not the envelope it should be.
     #[error("malformed response: {reason}; body starts: {excerpt}")]
     #[diagnostic(code(crql::exec::envelope))]
-    Envelope { reason: String, excerpt: String },
+    Envelope {
+        /// What the body lacks or has wrong.
+        reason: String,
+        /// The start of the body, keys redacted.
+        excerpt: String,
+    },
 
     /// A retryable failure that persisted through every attempt.
     #[error("gave up after {attempts} attempts: {last}")]
     #[diagnostic(code(crql::exec::retries_exhausted))]
-    RetriesExhausted { attempts: u32, last: Box<Error> },
+    RetriesExhausted {
+        /// How many attempts were made, the first included.
+        attempts: u32,
+        /// The last attempt's error.
+        last: Box<Error>,
+    },
 
     /// A page after the first failed; `delivered` rows were already handed out.
     /// Call [`crate::exec::Rows::resume`] to try the page again, or start a new pull
@@ -113,8 +148,11 @@ pub enum Error {
         help("resume from this page: no row before it is lost or repeated")
     )]
     Paging {
+        /// The 1-based page that failed.
         page: u32,
+        /// Rows handed out before it, over every earlier page.
         delivered: u64,
+        /// Why the page failed.
         source: Box<Error>,
     },
 
@@ -126,6 +164,7 @@ pub enum Error {
         index: u64,
         /// The column that did not fit, when serde could tell.
         column: Option<String>,
+        /// serde's message.
         message: String,
     },
 }

@@ -1,5 +1,8 @@
 //! Transports for tests: a script of answers and faults, and a closure.
 //!
+//! Public on purpose: the crate's own tests and fuzz targets use them, and so can
+//! tests of code built on [`Client`](super::Client). Nothing here talks to a network.
+//!
 //! Use these to test code that calls a [`Client`](super::Client) without a server,
 //! or to inject faults a real server will not produce on demand.
 

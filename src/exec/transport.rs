@@ -18,6 +18,7 @@ pub enum Method {
 /// One HTTP request, independent of any client crate.
 #[derive(Clone)]
 pub struct Request {
+    /// `GET` or `POST`.
     pub method: Method,
     /// The path below the endpoint, starting with `/`: `/crql`, `/auth/test`.
     pub path: String,
@@ -67,9 +68,11 @@ impl fmt::Debug for Request {
 /// One HTTP response.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
+    /// The HTTP status code.
     pub status: u16,
     /// Header pairs; names as received.
     pub headers: Vec<(String, String)>,
+    /// The body, as bytes (JSON from CTAPI).
     pub body: Vec<u8>,
 }
 
