@@ -7,7 +7,7 @@
 //!
 //! Sources: [`Schema::builtin`] (the tables seen in real use, compiled in from
 //! `clienttrack.json`), a schema JSON file ([`Schema::from_json`]) and saved
-//! `cto/{table}/description` answers ([`Schema::from_description`]). Several sources
+//! `cto/{table}/description` answers ([`Table::from_description`], one table each). Several sources
 //! merge with [`Schema::merge`].
 
 use std::cmp::Ordering;
@@ -26,13 +26,18 @@ pub use suggest::did_you_mean;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ColumnType {
+    /// A whole number (`int`, `bigint`...): ids, codes, flags.
     Integer,
+    /// A number with a fraction (`decimal`, `money`...).
     Decimal,
+    /// Text (`nvarchar`...).
     Text,
     /// A date without a time of day.
     Date,
+    /// A date with a time of day, no time zone.
     #[serde(alias = "date_time")]
     DateTime,
+    /// A `bit`: 0 or 1.
     Boolean,
     /// Not known: the type rules leave such columns alone.
     #[default]
@@ -166,6 +171,7 @@ impl std::fmt::Display for ColumnType {
 pub struct Column {
     /// The name as the schema spells it.
     pub name: String,
+    /// Its type; [`ColumnType::Unknown`] when no source says.
     #[serde(rename = "type", default)]
     pub ty: ColumnType,
     /// True when the type (or, for the standard record columns added to tables they
