@@ -103,6 +103,7 @@ pub struct Script<'a> {
     /// back in by position so that formatting never deletes one.
     #[serde(borrow)]
     pub comments: Vec<Comment<'a>>,
+    /// The whole text.
     pub span: Span,
 }
 
@@ -123,6 +124,7 @@ pub enum Statement<'a> {
         /// The statement's first keyword as written (`DELETE`).
         #[serde(borrow)]
         verb: Ident<'a>,
+        /// From the verb to the end of the statement (its `;` excluded).
         span: Span,
     },
 }
@@ -133,7 +135,9 @@ pub struct Comment<'a> {
     /// The comment text including `--` or `/* */`, without the line break.
     #[serde(borrow)]
     pub text: Cow<'a, str>,
+    /// `--` or `/* */`.
     pub kind: CommentKind,
+    /// The comment, delimiters included.
     pub span: Span,
 }
 
@@ -170,6 +174,7 @@ pub struct Query<'a> {
     /// `FETCH NEXT n ROWS ONLY`. CRQL forbids it (E0205).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub fetch: Option<Fetch<'a>>,
+    /// From `SELECT` to the end of the last clause.
     pub span: Span,
 }
 
@@ -202,6 +207,7 @@ pub struct Select<'a> {
     /// `HAVING` condition. CRQL forbids it (E0206).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub having: Option<Expr<'a>>,
+    /// From `SELECT` to the end of its last clause.
     pub span: Span,
 }
 
@@ -212,32 +218,45 @@ pub struct Select<'a> {
 /// parentheses (`TOP (:n)`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Top<'a> {
+    /// The `n`: `200` in `TOP 200`, `:n` in `TOP (:n)`.
     #[serde(borrow)]
     pub quantity: Expr<'a>,
+    /// `PERCENT` was written.
     #[serde(default)]
     pub percent: bool,
+    /// `WITH TIES` was written.
     #[serde(default)]
     pub with_ties: bool,
+    /// From `TOP` to the end of the clause.
     pub span: Span,
 }
 
 /// One entry of the field list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SelectItem<'a> {
-    /// An expression with an optional alias: `FirstName`, `c.ClientID AS id`.
+    /// An expression with an optional alias: `FirstName`, `c.ClientID AS id`,
+    /// `ClientID id`.
     Expr {
+        /// The value selected.
         #[serde(borrow)]
         expr: Expr<'a>,
+        /// The name after `AS` (or after the expression, `AS` omitted).
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         alias: Option<Ident<'a>>,
+        /// The expression and its alias.
         span: Span,
     },
     /// `*`. CRQL forbids it (E0201).
-    Wildcard { span: Span },
+    Wildcard {
+        /// The `*`.
+        span: Span,
+    },
     /// `c.*`. CRQL forbids it (E0201).
     QualifiedWildcard {
+        /// The table name or alias before `.*`.
         #[serde(borrow)]
         qualifier: Ident<'a>,
+        /// From the qualifier to the `*`.
         span: Span,
     },
 }
@@ -248,19 +267,25 @@ pub enum TableRef<'a> {
     /// A named table with an optional alias: `cmClient`, `dbo.cmClient c`,
     /// `Enrollment AS e`.
     Table {
+        /// The table's name.
         #[serde(borrow)]
         name: TableName<'a>,
+        /// The name the rest of the query may use for it (`c` in `cmClient c`).
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         alias: Option<Ident<'a>>,
+        /// The name and its alias.
         span: Span,
     },
     /// A subquery in `FROM`: `(SELECT ClientID FROM cmClient) AS c`. CRQL forbids
     /// it (E0202).
     Derived {
+        /// The query inside the parentheses.
         #[serde(borrow)]
         subquery: Box<Query<'a>>,
+        /// The name after the closing parenthesis.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         alias: Option<Ident<'a>>,
+        /// From `(` to the alias.
         span: Span,
     },
 }
@@ -268,10 +293,13 @@ pub enum TableRef<'a> {
 /// A table name, optionally schema-qualified: `cmClient`, `dbo.cmClient`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TableName<'a> {
+    /// The schema before the dot: `dbo` in `dbo.cmClient`.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Ident<'a>>,
+    /// The table itself.
     #[serde(borrow)]
     pub name: Ident<'a>,
+    /// The schema (if any) and the name.
     pub span: Span,
 }
 
@@ -280,12 +308,15 @@ pub struct TableName<'a> {
 /// `JOIN Enrollment e ON e.ClientID = c.ClientID`
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Join<'a> {
+    /// `INNER`, `LEFT`...
     pub kind: JoinKind,
+    /// The table joined.
     #[serde(borrow)]
     pub table: TableRef<'a>,
     /// The `ON` condition; `None` for `CROSS JOIN` (or a join written without one).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub on: Option<Expr<'a>>,
+    /// From the join's first keyword to the end of its condition.
     pub span: Span,
 }
 
@@ -307,12 +338,15 @@ pub enum JoinKind {
 /// `UNION [ALL] SELECT ...`, `EXCEPT SELECT ...`, `INTERSECT SELECT ...`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetOperation<'a> {
+    /// `UNION`, `EXCEPT` or `INTERSECT`.
     pub op: SetOperator,
     /// `ALL` was written (only meaningful for `UNION`).
     #[serde(default)]
     pub all: bool,
+    /// The `SELECT` on the operator's right.
     #[serde(borrow)]
     pub select: Select<'a>,
+    /// From the operator to the end of its `SELECT`.
     pub span: Span,
 }
 
@@ -330,42 +364,52 @@ pub enum SetOperator {
 /// `expr [ASC | DESC]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrderByExpr<'a> {
+    /// What to sort by.
     #[serde(borrow)]
     pub expr: Expr<'a>,
     /// `None` when no direction was written (ascending).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<SortDirection>,
+    /// The expression and its direction keyword.
     pub span: Span,
 }
 
 /// `ASC` / `DESC`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SortDirection {
+    /// `ASC`: smallest first.
     Asc,
+    /// `DESC`: largest first.
     Desc,
 }
 
 /// `LIMIT n`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Limit<'a> {
+    /// The `n`.
     #[serde(borrow)]
     pub quantity: Expr<'a>,
+    /// From `LIMIT` to the end of `n`.
     pub span: Span,
 }
 
 /// `OFFSET n [ROW | ROWS]`; canonical form `OFFSET n ROWS`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offset<'a> {
+    /// The `n`: rows to skip.
     #[serde(borrow)]
     pub value: Expr<'a>,
+    /// From `OFFSET` to `ROW`/`ROWS` (or the end of `n`).
     pub span: Span,
 }
 
 /// `FETCH {FIRST | NEXT} n {ROW | ROWS} ONLY`; canonical form `FETCH NEXT n ROWS ONLY`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fetch<'a> {
+    /// The `n`: rows to return.
     #[serde(borrow)]
     pub quantity: Expr<'a>,
+    /// From `FETCH` to `ONLY`.
     pub span: Span,
 }
 
@@ -375,11 +419,13 @@ pub struct Fetch<'a> {
 /// case-sensitively here; the schema matches them case-insensitively as SQL Server does.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Ident<'a> {
+    /// The name, brackets removed and `]]` unescaped.
     #[serde(borrow)]
     pub value: Cow<'a, str>,
     /// Written as `[name]`.
     #[serde(default)]
     pub bracketed: bool,
+    /// The name as written, brackets included.
     pub span: Span,
 }
 
@@ -387,10 +433,13 @@ pub struct Ident<'a> {
 /// `c.ClientID`, `[Enrollment].[ExitDate]`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ColumnRef<'a> {
+    /// The table name or alias before the dot: `c` in `c.ClientID`.
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub qualifier: Option<Ident<'a>>,
+    /// The column itself.
     #[serde(borrow)]
     pub name: Ident<'a>,
+    /// The qualifier (if any) and the name.
     pub span: Span,
 }
 
@@ -399,36 +448,46 @@ pub struct ColumnRef<'a> {
 pub enum Literal<'a> {
     /// `'O''Brien'`, `N'text'`; `value` is unescaped (`O'Brien`).
     String {
+        /// The text between the quotes, `''` unescaped.
         #[serde(borrow)]
         value: Cow<'a, str>,
         /// Written with the T-SQL `N` prefix.
         #[serde(default)]
         national: bool,
+        /// From the `N` or opening quote to the closing quote.
         span: Span,
     },
     /// An unsigned integer as written: `200`. Kept as text so that no value is
     /// lost to overflow; see [`Literal::as_i64`].
     Integer {
+        /// The digits as written.
         #[serde(borrow)]
         text: Cow<'a, str>,
+        /// The digits.
         span: Span,
     },
     /// An unsigned decimal as written: `3.25`, `.5`, `1e3`.
     Decimal {
+        /// The number as written.
         #[serde(borrow)]
         text: Cow<'a, str>,
+        /// The number.
         span: Span,
     },
     /// `NULL`
-    Null { span: Span },
+    Null {
+        /// The keyword.
+        span: Span,
+    },
 }
 
-/// A named parameter `:name`, replaced by a literal by [`crate::bind`]-style binding.
+/// A named parameter `:name`, replaced by a literal when bound ([`crate::bind()`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Param<'a> {
     /// The name without the colon.
     #[serde(borrow)]
     pub name: Cow<'a, str>,
+    /// The colon and the name.
     pub span: Span,
 }
 
@@ -444,105 +503,146 @@ pub enum Expr<'a> {
     /// `:since`
     #[serde(borrow)]
     Param(Param<'a>),
-    /// `a = b`, `a AND b`, `a + b`. Arithmetic is forbidden in CRQL (E0204).
+    /// `ClientID = 5`, `a = 1 AND b = 2`, `a + b`. Arithmetic is forbidden in CRQL
+    /// (E0204).
     Binary {
+        /// The left operand.
         #[serde(borrow)]
         left: Box<Expr<'a>>,
+        /// The operator.
         op: BinaryOp,
+        /// The right operand.
         #[serde(borrow)]
         right: Box<Expr<'a>>,
+        /// From the left operand to the right one.
         span: Span,
     },
-    /// `NOT a`, `-5`, `+5`
+    /// `NOT ActiveStatus = 1`, `-5`, `+5`
     Unary {
+        /// The prefix operator.
         op: UnaryOp,
+        /// The operand.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// From the operator to the end of the operand.
         span: Span,
     },
     /// A parenthesised expression, kept so that the formatter reproduces what the
-    /// user wrote: `(a OR b)`.
+    /// user wrote: `(a = 1 OR b = 2)`.
     Nested {
+        /// The expression inside the parentheses.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// From `(` to `)`.
         span: Span,
     },
     /// `ClientID [NOT] IN (1, 2, 3)`
     InList {
+        /// The value tested.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// The values in the parentheses.
         #[serde(borrow)]
         list: Vec<Expr<'a>>,
+        /// `NOT IN`.
         #[serde(default)]
         negated: bool,
+        /// From the value tested to `)`.
         span: Span,
     },
-    /// `ClientID [NOT] IN (SELECT ...)`. CRQL forbids subqueries (E0202).
+    /// `ClientID [NOT] IN (SELECT ClientID FROM Enrollment)`. CRQL forbids
+    /// subqueries (E0202).
     InSubquery {
+        /// The value tested.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// The query in the parentheses.
         #[serde(borrow)]
         subquery: Box<Query<'a>>,
+        /// `NOT IN`.
         #[serde(default)]
         negated: bool,
+        /// From the value tested to `)`.
         span: Span,
     },
     /// `EnrollDate [NOT] BETWEEN '2024-01-01' AND '2024-12-31'`
     Between {
+        /// The value tested.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// `NOT BETWEEN`.
         #[serde(default)]
         negated: bool,
+        /// The lower bound (inclusive).
         #[serde(borrow)]
         low: Box<Expr<'a>>,
+        /// The upper bound (inclusive).
         #[serde(borrow)]
         high: Box<Expr<'a>>,
+        /// From the value tested to the upper bound.
         span: Span,
     },
     /// `LastName [NOT] LIKE 'Sm%' [ESCAPE '\']`
     Like {
+        /// The value tested.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// `NOT LIKE`.
         #[serde(default)]
         negated: bool,
+        /// The pattern (`%` any run, `_` one character).
         #[serde(borrow)]
         pattern: Box<Expr<'a>>,
+        /// The `ESCAPE` character, when given.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         escape: Option<Box<Expr<'a>>>,
+        /// From the value tested to the pattern or escape.
         span: Span,
     },
     /// `ExitDate IS [NOT] NULL`
     IsNull {
+        /// The value tested.
         #[serde(borrow)]
         expr: Box<Expr<'a>>,
+        /// `IS NOT NULL`.
         #[serde(default)]
         negated: bool,
+        /// From the value tested to `NULL`.
         span: Span,
     },
     /// `COUNT(*)`, `UPPER(LastName)`, `COUNT(DISTINCT ClientID)`. CRQL forbids
     /// function calls (E0204; aggregates E0206).
     Function {
+        /// The function's name.
         #[serde(borrow)]
         name: Ident<'a>,
+        /// What is in the parentheses.
         #[serde(borrow)]
         args: FunctionArgs<'a>,
         /// `DISTINCT` inside the parentheses.
         #[serde(default)]
         distinct: bool,
+        /// From the name to `)`.
         span: Span,
     },
-    /// A scalar subquery `(SELECT ...)`. CRQL forbids it (E0202).
+    /// A scalar subquery: `(SELECT TOP 1 OrgID FROM cmClient)`. CRQL forbids it
+    /// (E0202).
     Subquery {
+        /// The query in the parentheses.
         #[serde(borrow)]
         query: Box<Query<'a>>,
+        /// From `(` to `)`.
         span: Span,
     },
-    /// `[NOT] EXISTS (SELECT ...)`. CRQL forbids it (E0202).
+    /// `[NOT] EXISTS (SELECT ClientID FROM Enrollment)`. CRQL forbids it (E0202).
     Exists {
+        /// The query in the parentheses.
         #[serde(borrow)]
         query: Box<Query<'a>>,
+        /// `NOT EXISTS`.
         #[serde(default)]
         negated: bool,
+        /// From `NOT` or `EXISTS` to `)`.
         span: Span,
     },
 }
@@ -551,7 +651,10 @@ pub enum Expr<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FunctionArgs<'a> {
     /// `COUNT(*)`
-    Star { span: Span },
+    Star {
+        /// The `*`.
+        span: Span,
+    },
     /// `f()`, `f(a, b)`
     #[serde(borrow)]
     List(Vec<Expr<'a>>),
