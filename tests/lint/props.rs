@@ -1,0 +1,289 @@
+//! Properties of the linter over generated trees (tests/support/arb.rs): it never
+//! panics, reports only what a tree's construction explains, and finds no error in
+//! a query that keeps to CRQL.
+
+use crate::support;
+
+use std::collections::BTreeSet;
+
+use crql::ast::*;
+use crql::lint::{self, fix};
+use crql::{Schema, Severity};
+use proptest::prelude::*;
+use support::arb;
+
+/// What a tree is built from, collected independently of the linter.
+#[derive(Default)]
+struct Built {
+    wildcard: bool,
+    subquery: bool,
+    many_joins: bool,
+    calculated: bool,
+    paging: bool,
+    grouping: bool,
+    ordered: bool,
+    top_missing: bool,
+    param: bool,
+    null_compared: bool,
+    like: bool,
+    between: bool,
+    compared_literal: bool,
+    top_not_a_row_count: bool,
+    constant_field: bool,
+    condition_value: bool,
+}
+
+fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
+    if top_level && q.select.top.is_none() {
+        b.top_missing = true;
+    }
+    b.grouping |= !q.set_ops.is_empty();
+    b.ordered |= !q.order_by.is_empty();
+    b.paging |= q.limit.is_some() || q.offset.is_some() || q.fetch.is_some();
+    scan_select(&q.select, b);
+    for s in &q.set_ops {
+        scan_select(&s.select, b);
+    }
+    for o in &q.order_by {
+        b.condition_value |= is_condition(&o.expr);
+        scan_expr(&o.expr, b);
+    }
+    for e in [
+        q.limit.as_ref().map(|l| &l.quantity),
+        q.offset.as_ref().map(|o| &o.value),
+        q.fetch.as_ref().map(|f| &f.quantity),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        scan_expr(e, b);
+    }
+}
+
+fn scan_table(t: &TableRef<'_>, b: &mut Built) {
+    if let TableRef::Derived { subquery, .. } = t {
+        b.subquery = true;
+        scan_query(subquery, b, false);
+    }
+}
+
+fn scan_select(s: &Select<'_>, b: &mut Built) {
+    b.many_joins |= s.joins.len() > 1;
+    b.grouping |= !s.group_by.is_empty() || s.having.is_some();
+    if let Some(t) = &s.top {
+        b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
+        b.condition_value |= is_condition(&t.quantity);
+        scan_expr(&t.quantity, b);
+    }
+    for item in &s.items {
+        match item {
+            SelectItem::Expr { expr, .. } => {
+                b.constant_field |= is_literal(expr);
+                b.condition_value |= is_condition(expr);
+                scan_expr(expr, b)
+            }
+            _ => b.wildcard = true,
+        }
+    }
+    scan_table(&s.from, b);
+    for j in &s.joins {
+        scan_table(&j.table, b);
+        if let Some(on) = &j.on {
+            scan_expr(on, b);
+        }
+    }
+    b.condition_value |= s.group_by.iter().any(is_condition);
+    for e in s.selection.iter().chain(&s.group_by).chain(&s.having) {
+        scan_expr(e, b);
+    }
+}
+
+fn is_literal(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(_) => true,
+        Expr::Nested { expr, .. } | Expr::Unary { expr, .. } => is_literal(expr),
+        _ => false,
+    }
+}
+
+/// A predicate: what the field list cannot hold.
+fn is_condition(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Binary { op, .. } => op.is_comparison() || matches!(op, BinaryOp::And | BinaryOp::Or),
+        Expr::Unary { op, .. } => *op == UnaryOp::Not,
+        Expr::Nested { expr, .. } => is_condition(expr),
+        Expr::InList { .. }
+        | Expr::InSubquery { .. }
+        | Expr::Between { .. }
+        | Expr::Like { .. }
+        | Expr::IsNull { .. }
+        | Expr::Exists { .. } => true,
+        _ => false,
+    }
+}
+
+/// A whole number from 1 to i64::MAX, possibly parenthesised: what TOP takes.
+fn is_row_count(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(Literal::Integer { text, .. }) => text.parse::<i64>().is_ok_and(|n| n > 0),
+        Expr::Nested { expr, .. } => is_row_count(expr),
+        _ => false,
+    }
+}
+
+/// A number, possibly signed or parenthesised: what a sign may apply to.
+fn is_number(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(Literal::Integer { .. } | Literal::Decimal { .. }) => true,
+        Expr::Nested { expr, .. } => is_number(expr),
+        Expr::Unary { op, expr, .. } => *op != UnaryOp::Not && is_number(expr),
+        _ => false,
+    }
+}
+
+fn scan_expr(e: &Expr<'_>, b: &mut Built) {
+    match e {
+        Expr::Column(_) | Expr::Literal(_) => {}
+        Expr::Param(_) => b.param = true,
+        Expr::Binary {
+            left, op, right, ..
+        } => {
+            b.calculated |= op.is_arithmetic();
+            b.condition_value |= (op.is_comparison() || op.is_arithmetic())
+                && (is_condition(left) || is_condition(right));
+            if matches!(op, BinaryOp::Eq | BinaryOp::NotEq)
+                && (matches!(**left, Expr::Literal(Literal::Null { .. }))
+                    || matches!(**right, Expr::Literal(Literal::Null { .. })))
+            {
+                b.null_compared = true;
+            }
+            b.compared_literal |= op.is_comparison() && (is_literal(left) || is_literal(right));
+            scan_expr(left, b);
+            scan_expr(right, b);
+        }
+        Expr::Unary { op, expr, .. } => {
+            b.calculated |= *op != UnaryOp::Not && !is_number(expr);
+            b.condition_value |= *op != UnaryOp::Not && is_condition(expr);
+            scan_expr(expr, b);
+        }
+        Expr::Nested { expr, .. } => scan_expr(expr, b),
+        Expr::InList { expr, list, .. } => {
+            b.compared_literal |= list.iter().any(is_literal);
+            b.condition_value |= is_condition(expr) || list.iter().any(is_condition);
+            scan_expr(expr, b);
+            list.iter().for_each(|x| scan_expr(x, b));
+        }
+        Expr::InSubquery { expr, subquery, .. } => {
+            b.subquery = true;
+            b.condition_value |= is_condition(expr);
+            scan_expr(expr, b);
+            scan_query(subquery, b, false);
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } => {
+            b.between = true;
+            b.condition_value |= [expr, low, high].into_iter().any(|x| is_condition(x));
+            b.compared_literal |= is_literal(low) || is_literal(high);
+            for x in [expr, low, high] {
+                scan_expr(x, b);
+            }
+        }
+        Expr::Like {
+            expr,
+            pattern,
+            escape,
+            ..
+        } => {
+            b.like = true;
+            b.condition_value |= is_condition(expr)
+                || is_condition(pattern)
+                || escape.as_deref().is_some_and(is_condition);
+            scan_expr(expr, b);
+            scan_expr(pattern, b);
+            if let Some(x) = escape {
+                scan_expr(x, b);
+            }
+        }
+        Expr::IsNull { expr, .. } => {
+            b.condition_value |= is_condition(expr);
+            scan_expr(expr, b)
+        }
+        Expr::Function { args, .. } => {
+            // Aggregates are E0206 and the rest E0204: either is a call.
+            b.calculated = true;
+            b.grouping = true;
+            if let FunctionArgs::List(list) = args {
+                b.condition_value |= list.iter().any(is_condition);
+                list.iter().for_each(|x| scan_expr(x, b));
+            }
+        }
+        Expr::Subquery { query, .. } | Expr::Exists { query, .. } => {
+            b.subquery = true;
+            scan_query(query, b, false);
+        }
+    }
+}
+
+/// The codes a tree built like `b`, printing as `text`, may get.
+fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
+    // Names and literals are arbitrary: the schema rules may fire on any tree.
+    let mut ok: BTreeSet<&str> = ["E0101", "E0102", "E0103", "E0104", "W0405"].into();
+    let flags = [
+        (b.wildcard, "E0201"),
+        (b.subquery, "E0202"),
+        (b.many_joins, "E0203"),
+        (b.calculated, "E0204"),
+        (b.paging, "E0205"),
+        (b.grouping, "E0206"),
+        (crql::exec::url::encoded_len(text) > 2048, "E0207"),
+        (b.constant_field, "E0208"),
+        (b.condition_value, "E0209"),
+        (b.compared_literal, "E0301"),
+        (b.compared_literal, "E0302"),
+        (b.param, "E0303"),
+        (b.top_not_a_row_count, "E0307"),
+        (b.top_missing, "W0401"),
+        (b.ordered, "W0402"),
+        (b.null_compared, "W0403"),
+        (b.like, "W0404"),
+        (b.between, "W0406"),
+        (b.compared_literal, "W0407"),
+    ];
+    ok.extend(flags.iter().filter(|(on, _)| *on).map(|(_, c)| *c));
+    ok
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Any tree lints without panicking, and only with codes that its construction
+    /// explains; the same holds for its printed text, parsed back with positions,
+    /// and applying the offered fixes leaves text that still parses.
+    #[test]
+    fn arbitrary_trees_get_only_explained_codes(q in arb::query()) {
+        let text = q.to_string();
+        let mut built = Built::default();
+        scan_query(&q, &mut built, true);
+        let allowed = explained(&built, &text);
+        for d in lint::lint(&q, Schema::builtin()) {
+            prop_assert!(allowed.contains(d.code), "{} unexplained on {}: {}", d.code, text, d.message);
+        }
+        let ds = lint::lint_text(&text, Schema::builtin());
+        for d in &ds {
+            prop_assert!(allowed.contains(d.code), "{} unexplained on {}: {}", d.code, text, d.message);
+        }
+        let (fixed, _) = fix::apply(&text, &ds);
+        prop_assert!(crql::parse(&fixed).is_ok(), "fixes broke {} into {}", text, fixed);
+    }
+
+    /// A query that keeps to CRQL gets no error (warnings, such as a reversed
+    /// BETWEEN, may remain).
+    #[test]
+    fn crql_valid_queries_have_no_errors(q in arb::crql_valid_query()) {
+        let text = q.to_string();
+        for d in lint::lint(&q, Schema::builtin()).iter().chain(&lint::lint_text(&text, Schema::builtin())) {
+            prop_assert!(d.severity == Severity::Warning, "{} on {}: {}", d.code, text, d.message);
+        }
+    }
+}
