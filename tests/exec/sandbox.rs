@@ -6,7 +6,7 @@
 
 use crate::support::sandbox_kit as kit;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crql::exec::{Client, ClientBuilder, Error, KeyPlacement, QueryOptions};
 use crql::sandbox::Value;
@@ -25,6 +25,13 @@ fn parse(text: &str) -> crql::Query<'static> {
 
 fn int(v: &serde_json::Value) -> i64 {
     v.as_i64().unwrap()
+}
+
+fn int_of(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) => *i,
+        other => panic!("not an integer: {other:?}"),
+    }
 }
 
 #[test]
@@ -98,7 +105,34 @@ fn typed_rows_from_the_sandbox() {
     let rows: Vec<Enrollment> = c.fetch_all_as(&q).unwrap();
     assert_eq!(rows.len(), 50);
     assert!(rows.iter().all(|e| e.id > 0 && e.client >= 0));
-    let _ = rows.iter().filter(|e| e.exit.is_some()).count();
+    // Each typed row holds what the dataset holds for its EnrollID: its ClientID, and
+    // its ExitDate (NULL as `None`; a date in the form .NET serialises a DateTime in).
+    let at = |text: &str, form: &str| {
+        chrono::NaiveDateTime::parse_from_str(text, form)
+            .unwrap_or_else(|e| panic!("{text:?} is not {form}: {e}"))
+    };
+    let enrollment = sb.data.table("Enrollment").unwrap();
+    let stored: HashMap<i64, (i64, Option<chrono::NaiveDateTime>)> = enrollment
+        .rows
+        .iter()
+        .map(|r| {
+            let exit = match enrollment.get(r, "ExitDate") {
+                Value::Null => None,
+                Value::Text(t) => Some(at(t, "%Y-%m-%d %H:%M:%S%.f")),
+                other => panic!("ExitDate stored as {other:?}"),
+            };
+            let id = int_of(enrollment.get(r, "EnrollID"));
+            (id, (int_of(enrollment.get(r, "ClientID")), exit))
+        })
+        .collect();
+    for e in &rows {
+        let served = e.exit.as_deref().map(|t| at(t, "%Y-%m-%dT%H:%M:%S%.f"));
+        assert_eq!((e.client, served), stored[&e.id], "EnrollID {}", e.id);
+    }
+    assert!(
+        rows.iter().any(|e| e.exit.is_some()) && rows.iter().any(|e| e.exit.is_none()),
+        "the first 50 enrolments have open and closed ones, so both Option arms are read"
+    );
 
     #[derive(serde::Deserialize, Debug)]
     #[allow(dead_code)]

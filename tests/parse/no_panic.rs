@@ -21,7 +21,8 @@ fn check(text: &str) {
                 );
                 assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
                 assert!(matches!(e.code(), "E0001" | "E0002" | "E0206"));
-                let _ = crql::diagnostic::render(&e, 80);
+                let rendered = crql::diagnostic::render(&e, 80);
+                assert!(rendered.contains(e.code()), "{rendered}");
             }
         }
     }
