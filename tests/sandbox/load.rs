@@ -5,7 +5,7 @@
 //!
 //! 1,600 requests take seconds of both cores, so the default `cargo test` skips it;
 //! `.ci/run` runs it in a step of its own:
-//! `cargo test --all-features --test sandbox -- --ignored load::`.
+//! `cargo test --all-features --test sandbox -- --ignored`.
 #![cfg(all(feature = "sandbox", feature = "http"))]
 
 use crate::support::sandbox_kit as kit;
