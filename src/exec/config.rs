@@ -119,6 +119,13 @@ impl ClientBuilder {
         self
     }
 
+    /// The endpoint set so far (by [`ClientBuilder::from_env`] or
+    /// [`ClientBuilder::endpoint`]), not yet validated; `None` when there is none, so
+    /// that a caller can pick its own default.
+    pub fn configured_endpoint(&self) -> Option<&str> {
+        self.endpoint.as_deref()
+    }
+
     /// The API Management subscription key.
     pub fn subscription_key(mut self, key: impl Into<Secret>) -> Self {
         self.subscription_key = Some(key.into());
@@ -324,10 +331,11 @@ mod tests {
             ENV_ORG_ID => Some("12".into()),
             _ => None,
         });
-        assert_eq!(b.endpoint.as_deref(), Some("https://e"));
+        assert_eq!(b.configured_endpoint(), Some("https://e"));
         assert_eq!(b.org_id, Some(12));
         assert!(b.subscription_key.is_none());
         let b = ClientBuilder::from_lookup(|n| (n == ENV_ORG_ID).then(|| "x".into()));
         assert!(b.env_error.is_some());
+        assert_eq!(b.configured_endpoint(), None);
     }
 }
