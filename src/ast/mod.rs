@@ -9,6 +9,9 @@
 //! Names and string literals borrow from the parsed text (`Cow<'a, str>`); call
 //! [`Query::into_owned`] for a `Query<'static>`.
 //!
+//! Passes that look at every node implement [`Visit`] or [`VisitMut`] (see
+//! [`visit`]) rather than recursing by hand.
+//!
 //! Every node carries a byte [`Span`] into the source. Spans are **ignored by
 //! equality**, so `parse(a) == parse(b)` compares structure only.
 //!
@@ -937,6 +940,8 @@ impl<'a> Expr<'a> {
 
 mod owned;
 pub use owned::IntoOwned;
+pub mod visit;
+pub use visit::{Visit, VisitMut};
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

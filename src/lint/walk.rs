@@ -1,7 +1,9 @@
 //! The one walk over a tree: every active rule's hooks on every node, with the
-//! scope kept up to date in the [`Context`].
+//! scope kept up to date in the [`Context`]. It is a [`Visit`]or: only the query
+//! and `SELECT` levels, where scope and clause change, are written out here.
 
-use crate::ast::{Expr, FunctionArgs, Query, Select, SelectItem, Statement, TableRef};
+use crate::ast::visit::{Flow, Visit, walk_expr, walk_statement, walk_table_ref};
+use crate::ast::{Expr, Join, Query, Select, Statement, TableRef};
 use crate::lint::context::{Clause, Context};
 use crate::lint::{ExprKinds, Hooks, Rule, rules};
 
@@ -9,6 +11,8 @@ use crate::lint::{ExprKinds, Hooks, Rule, rules};
 /// accepts (`parser::MAX_DEPTH`), it only guards hand-built trees against
 /// exhausting the stack.
 const MAX_WALK_DEPTH: usize = 256;
+
+const GO: Flow = Flow::Continue(());
 
 type Rules<'r> = &'r Dispatch;
 
@@ -48,173 +52,160 @@ impl Dispatch {
 }
 
 pub(crate) fn statement<'q>(rules: Rules<'_>, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {
-    for r in &rules.statement {
-        r.check_statement(stmt, cx);
-    }
-    if let Statement::Query(q) = stmt {
-        query(rules, q, cx);
-    }
+    let _ = Walker { rules, cx }.visit_statement(stmt);
 }
 
 pub(crate) fn query<'q>(rules: Rules<'_>, q: &'q Query<'q>, cx: &mut Context<'_, 'q>) {
-    if cx.query_depth >= MAX_WALK_DEPTH {
-        return too_deep(q.span, cx);
-    }
-    cx.query_depth += 1;
-    let saved = cx.clause;
-    for r in &rules.query {
-        r.check_query(q, cx);
-    }
-    select(rules, &q.select, cx);
-    for op in &q.set_ops {
-        select(rules, &op.select, cx);
-    }
-    cx.push_frame(&q.select);
-    cx.clause = Clause::OrderBy;
-    for o in &q.order_by {
-        expr(rules, &o.expr, cx);
-    }
-    cx.clause = Clause::Paging;
-    for e in q.limit.iter().map(|l| &l.quantity) {
-        expr(rules, e, cx);
-    }
-    for e in q.offset.iter().map(|o| &o.value) {
-        expr(rules, e, cx);
-    }
-    for e in q.fetch.iter().map(|f| &f.quantity) {
-        expr(rules, e, cx);
-    }
-    cx.pop_frame();
-    cx.clause = saved;
-    cx.query_depth -= 1;
+    let _ = Walker { rules, cx }.visit_query(q);
 }
 
-fn select<'q>(rules: Rules<'_>, s: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
-    cx.push_frame(s);
-    for r in &rules.select {
-        r.check_select(s, cx);
-    }
-    if let Some(top) = &s.top {
-        cx.clause = Clause::Top;
-        expr(rules, &top.quantity, cx);
-    }
-    cx.clause = Clause::Items;
-    for item in &s.items {
-        if let SelectItem::Expr { expr: e, .. } = item {
-            expr(rules, e, cx);
-        }
-    }
-    cx.clause = Clause::From;
-    table(rules, &s.from, cx);
-    for j in &s.joins {
-        cx.clause = Clause::From;
-        table(rules, &j.table, cx);
-        if let Some(on) = &j.on {
-            cx.clause = Clause::On;
-            expr(rules, on, cx);
-        }
-    }
-    if let Some(w) = &s.selection {
-        cx.clause = Clause::Where;
-        expr(rules, w, cx);
-    }
-    cx.clause = Clause::GroupBy;
-    for g in &s.group_by {
-        expr(rules, g, cx);
-    }
-    if let Some(h) = &s.having {
-        cx.clause = Clause::Having;
-        expr(rules, h, cx);
-    }
-    cx.pop_frame();
+/// The visitor that runs the hooks. It never breaks: every rule sees every node,
+/// except below [`MAX_WALK_DEPTH`], which it skips (and reports) without walking.
+struct Walker<'r, 'c, 's, 'q> {
+    rules: Rules<'r>,
+    cx: &'c mut Context<'s, 'q>,
 }
 
-fn table<'q>(rules: Rules<'_>, t: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {
-    for r in &rules.table {
-        r.check_table(t, cx);
+impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
+    fn visit_statement(&mut self, stmt: &'q Statement<'q>) -> Flow {
+        for r in &self.rules.statement {
+            r.check_statement(stmt, self.cx);
+        }
+        walk_statement(self, stmt)
     }
-    if let TableRef::Derived { subquery, .. } = t {
-        let saved = cx.clause;
-        query(rules, subquery, cx);
-        cx.clause = saved;
-    }
-}
 
-fn expr<'q>(rules: Rules<'_>, e: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
-    if cx.expr_depth() >= MAX_WALK_DEPTH {
-        return too_deep(e.span(), cx);
+    /// Written out rather than [`walk_query`](crate::ast::visit::walk_query): `ORDER
+    /// BY` and paging see the first `SELECT`'s sources, a frame pushed only after
+    /// every set operation's `SELECT` has been walked in its own.
+    fn visit_query(&mut self, q: &'q Query<'q>) -> Flow {
+        if self.cx.query_depth >= MAX_WALK_DEPTH {
+            too_deep(q.span, self.cx);
+            return GO;
+        }
+        self.cx.query_depth += 1;
+        let saved = self.cx.clause;
+        for r in &self.rules.query {
+            r.check_query(q, self.cx);
+        }
+        let Query {
+            select,
+            set_ops,
+            order_by,
+            limit,
+            offset,
+            fetch,
+            span: _,
+        } = q;
+        self.visit_select(select)?;
+        for op in set_ops {
+            self.visit_set_operation(op)?;
+        }
+        self.cx.push_frame(select);
+        self.cx.clause = Clause::OrderBy;
+        for o in order_by {
+            self.visit_order_by_expr(o)?;
+        }
+        self.cx.clause = Clause::Paging;
+        if let Some(l) = limit {
+            self.visit_limit(l)?;
+        }
+        if let Some(o) = offset {
+            self.visit_offset(o)?;
+        }
+        if let Some(f) = fetch {
+            self.visit_fetch(f)?;
+        }
+        self.cx.pop_frame();
+        self.cx.clause = saved;
+        self.cx.query_depth -= 1;
+        GO
     }
-    for r in &rules.expr[ExprKinds::index_of(e)] {
-        r.check_expr(e, cx);
-    }
-    cx.push_parent(e);
-    match e {
-        Expr::Column(_) | Expr::Literal(_) | Expr::Param(_) => {}
-        Expr::Binary { left, right, .. } => {
-            expr(rules, left, cx);
-            expr(rules, right, cx);
-        }
-        Expr::Unary { expr: inner, .. } | Expr::Nested { expr: inner, .. } => {
-            expr(rules, inner, cx);
-        }
-        Expr::InList {
-            expr: inner, list, ..
-        } => {
-            expr(rules, inner, cx);
-            for item in list {
-                expr(rules, item, cx);
-            }
-        }
-        Expr::InSubquery {
-            expr: inner,
-            subquery,
-            ..
-        } => {
-            expr(rules, inner, cx);
-            nested_query(rules, subquery, cx);
-        }
-        Expr::Between {
-            expr: inner,
-            low,
-            high,
-            ..
-        } => {
-            expr(rules, inner, cx);
-            expr(rules, low, cx);
-            expr(rules, high, cx);
-        }
-        Expr::Like {
-            expr: inner,
-            pattern,
-            escape,
-            ..
-        } => {
-            expr(rules, inner, cx);
-            expr(rules, pattern, cx);
-            if let Some(esc) = escape {
-                expr(rules, esc, cx);
-            }
-        }
-        Expr::IsNull { expr: inner, .. } => expr(rules, inner, cx),
-        Expr::Function { args, .. } => {
-            if let FunctionArgs::List(list) = args {
-                for a in list {
-                    expr(rules, a, cx);
-                }
-            }
-        }
-        Expr::Subquery { query: q, .. } | Expr::Exists { query: q, .. } => {
-            nested_query(rules, q, cx);
-        }
-    }
-    cx.pop_parent();
-}
 
-/// A subquery inside an expression: its own clauses, then back to ours.
-fn nested_query<'q>(rules: Rules<'_>, q: &'q Query<'q>, cx: &mut Context<'_, 'q>) {
-    let saved = cx.clause;
-    query(rules, q, cx);
-    cx.clause = saved;
+    /// Written out rather than [`walk_select`](crate::ast::visit::walk_select), to
+    /// set the [`Clause`] of each part; the parts themselves are walked.
+    fn visit_select(&mut self, s: &'q Select<'q>) -> Flow {
+        self.cx.push_frame(s);
+        for r in &self.rules.select {
+            r.check_select(s, self.cx);
+        }
+        let Select {
+            distinct: _,
+            top,
+            items,
+            from,
+            joins,
+            selection,
+            group_by,
+            having,
+            span: _,
+        } = s;
+        if let Some(top) = top {
+            self.cx.clause = Clause::Top;
+            self.visit_top(top)?;
+        }
+        self.cx.clause = Clause::Items;
+        for item in items {
+            self.visit_select_item(item)?;
+        }
+        self.cx.clause = Clause::From;
+        self.visit_table_ref(from)?;
+        for j in joins {
+            self.visit_join(j)?;
+        }
+        if let Some(w) = selection {
+            self.cx.clause = Clause::Where;
+            self.visit_expr(w)?;
+        }
+        self.cx.clause = Clause::GroupBy;
+        for g in group_by {
+            self.visit_expr(g)?;
+        }
+        if let Some(h) = having {
+            self.cx.clause = Clause::Having;
+            self.visit_expr(h)?;
+        }
+        self.cx.pop_frame();
+        GO
+    }
+
+    fn visit_join(&mut self, j: &'q Join<'q>) -> Flow {
+        let Join {
+            kind: _,
+            table,
+            on,
+            span: _,
+        } = j;
+        self.cx.clause = Clause::From;
+        self.visit_table_ref(table)?;
+        if let Some(on) = on {
+            self.cx.clause = Clause::On;
+            self.visit_expr(on)?;
+        }
+        GO
+    }
+
+    fn visit_table_ref(&mut self, t: &'q TableRef<'q>) -> Flow {
+        for r in &self.rules.table {
+            r.check_table(t, self.cx);
+        }
+        // A derived table's query restores the clause when it is done.
+        walk_table_ref(self, t)
+    }
+
+    fn visit_expr(&mut self, e: &'q Expr<'q>) -> Flow {
+        if self.cx.expr_depth() >= MAX_WALK_DEPTH {
+            too_deep(e.span(), self.cx);
+            return GO;
+        }
+        for r in &self.rules.expr[ExprKinds::index_of(e)] {
+            r.check_expr(e, self.cx);
+        }
+        self.cx.push_parent(e);
+        // A subquery's query restores the clause when it is done.
+        let flow = walk_expr(self, e);
+        self.cx.pop_parent();
+        flow
+    }
 }
 
 fn too_deep(span: crate::Span, cx: &mut Context<'_, '_>) {
