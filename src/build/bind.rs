@@ -7,7 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ast::{Expr, FunctionArgs, Param, Query, Select, SelectItem, Span, TableRef};
+use crate::ast::visit::{Flow, VisitMut, walk_expr_mut};
+use crate::ast::{ColumnRef, Expr, Literal, Param, Query, Span};
 use crate::diagnostic::Diagnostic;
 
 use super::value::Value;
@@ -120,7 +121,7 @@ where
         used: HashSet::new(),
         errors: Vec::new(),
     };
-    binder.query(&mut query);
+    let _ = binder.visit_query(&mut query);
     let mut unused: Vec<&String> = values
         .keys()
         .filter(|k| !binder.used.contains(k.as_str()))
@@ -175,60 +176,10 @@ impl Binder<'_> {
         self.used.insert(p.name.to_string());
         Some(v)
     }
+}
 
-    fn query(&mut self, q: &mut Query<'_>) {
-        self.select(&mut q.select);
-        for op in &mut q.set_ops {
-            self.select(&mut op.select);
-        }
-        for o in &mut q.order_by {
-            self.expr(&mut o.expr);
-        }
-        if let Some(l) = &mut q.limit {
-            self.expr(&mut l.quantity);
-        }
-        if let Some(o) = &mut q.offset {
-            self.expr(&mut o.value);
-        }
-        if let Some(f) = &mut q.fetch {
-            self.expr(&mut f.quantity);
-        }
-    }
-
-    fn select(&mut self, s: &mut Select<'_>) {
-        if let Some(t) = &mut s.top {
-            self.expr(&mut t.quantity);
-        }
-        for item in &mut s.items {
-            if let SelectItem::Expr { expr, .. } = item {
-                self.expr(expr);
-            }
-        }
-        self.table(&mut s.from);
-        for j in &mut s.joins {
-            self.table(&mut j.table);
-            if let Some(on) = &mut j.on {
-                self.expr(on);
-            }
-        }
-        if let Some(w) = &mut s.selection {
-            self.expr(w);
-        }
-        for g in &mut s.group_by {
-            self.expr(g);
-        }
-        if let Some(h) = &mut s.having {
-            self.expr(h);
-        }
-    }
-
-    fn table(&mut self, t: &mut TableRef<'_>) {
-        if let TableRef::Derived { subquery, .. } = t {
-            self.query(subquery);
-        }
-    }
-
-    fn expr(&mut self, e: &mut Expr<'_>) {
+impl<'a> VisitMut<'a> for Binder<'_> {
+    fn visit_expr(&mut self, e: &mut Expr<'a>) -> Flow {
         match e {
             Expr::Param(p) => {
                 let span = p.span;
@@ -246,14 +197,15 @@ impl Binder<'_> {
                     ),
                     None => {}
                 }
+                Flow::Continue(())
             }
+            // A list parameter expands in place among the list's items.
             Expr::InList { expr, list, .. } => {
-                self.expr(expr);
+                self.visit_expr(expr)?;
                 let mut out = Vec::with_capacity(list.len());
-                for item in std::mem::take(list) {
+                for mut item in std::mem::take(list) {
                     let Expr::Param(p) = &item else {
-                        let mut item = item;
-                        self.expr(&mut item);
+                        self.visit_expr(&mut item)?;
                         out.push(item);
                         continue;
                     };
@@ -282,44 +234,10 @@ impl Binder<'_> {
                     }
                 }
                 *list = out;
+                Flow::Continue(())
             }
-            Expr::Column(_) | Expr::Literal(_) => {}
-            Expr::Binary { left, right, .. } => {
-                self.expr(left);
-                self.expr(right);
-            }
-            Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-                self.expr(expr)
-            }
-            Expr::InSubquery { expr, subquery, .. } => {
-                self.expr(expr);
-                self.query(subquery);
-            }
-            Expr::Between {
-                expr, low, high, ..
-            } => {
-                self.expr(expr);
-                self.expr(low);
-                self.expr(high);
-            }
-            Expr::Like {
-                expr,
-                pattern,
-                escape,
-                ..
-            } => {
-                self.expr(expr);
-                self.expr(pattern);
-                if let Some(esc) = escape {
-                    self.expr(esc);
-                }
-            }
-            Expr::Function { args, .. } => {
-                if let FunctionArgs::List(args) = args {
-                    args.iter_mut().for_each(|a| self.expr(a));
-                }
-            }
-            Expr::Subquery { query, .. } | Expr::Exists { query, .. } => self.query(query),
+            // Every other node only holds parameters further down.
+            _ => walk_expr_mut(self, e),
         }
     }
 }
@@ -327,19 +245,93 @@ impl Binder<'_> {
 /// Gives a bound literal the placeholder's span, so that a later diagnostic on the
 /// value (the linter's E0301, say) points at the placeholder in the user's text.
 fn with_span(mut e: Expr<'static>, span: Span) -> Expr<'static> {
-    use crate::ast::Literal;
-    match &mut e {
-        Expr::Literal(
-            Literal::String { span: s, .. }
-            | Literal::Integer { span: s, .. }
-            | Literal::Decimal { span: s, .. }
-            | Literal::Null { span: s },
-        ) => *s = span,
-        Expr::Unary { span: s, expr, .. } => {
-            *s = span;
-            **expr = with_span(std::mem::replace(&mut **expr, Expr::null()), span);
-        }
-        _ => {}
-    }
+    let _ = Respan(span).visit_expr(&mut e);
     e
+}
+
+/// Sets the span of every expression and literal it visits (a value's expression
+/// is a literal, or a sign applied to one).
+struct Respan(Span);
+
+impl<'a> VisitMut<'a> for Respan {
+    fn visit_expr(&mut self, e: &mut Expr<'a>) -> Flow {
+        match e {
+            Expr::Column(ColumnRef { span, .. })
+            | Expr::Param(Param { span, .. })
+            | Expr::Binary { span, .. }
+            | Expr::Unary { span, .. }
+            | Expr::Nested { span, .. }
+            | Expr::InList { span, .. }
+            | Expr::InSubquery { span, .. }
+            | Expr::Between { span, .. }
+            | Expr::Like { span, .. }
+            | Expr::IsNull { span, .. }
+            | Expr::Function { span, .. }
+            | Expr::Subquery { span, .. }
+            | Expr::Exists { span, .. } => *span = self.0,
+            Expr::Literal(_) => {} // visit_literal sets it
+        }
+        walk_expr_mut(self, e)
+    }
+
+    fn visit_literal(&mut self, l: &mut Literal<'a>) -> Flow {
+        match l {
+            Literal::String { span, .. }
+            | Literal::Integer { span, .. }
+            | Literal::Decimal { span, .. }
+            | Literal::Null { span } => *span = self.0,
+        }
+        Flow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::Visit;
+
+    /// Every span of the bound query's WHERE values.
+    #[derive(Default)]
+    struct Spans(Vec<std::ops::Range<usize>>);
+
+    impl<'a> Visit<'a> for Spans {
+        fn visit_expr(&mut self, e: &'a Expr<'a>) -> Flow {
+            if !matches!(
+                e,
+                Expr::Column(_) | Expr::Binary { .. } | Expr::InList { .. }
+            ) {
+                self.0.push(e.span().range());
+            }
+            crate::ast::visit::walk_expr(self, e)
+        }
+        fn visit_literal(&mut self, l: &'a Literal<'a>) -> Flow {
+            self.0.push(l.span().range());
+            Flow::Continue(())
+        }
+    }
+
+    #[test]
+    fn a_bound_value_has_its_placeholder_span_down_to_the_literal() {
+        let text = "SELECT TOP 1 a FROM t WHERE b = :neg AND c IN (:ids)";
+        let q = bind(text, crate::params! { "neg" => -5, "ids" => [1, 2] }).unwrap();
+        let mut spans = Spans::default();
+        let _ = spans.visit_expr(q.select.selection.as_ref().unwrap());
+        let neg = text.find(":neg").unwrap();
+        let ids = text.find(":ids").unwrap();
+        let neg = neg..neg + 4;
+        let ids = ids..ids + 4;
+        // -5 is a sign over a literal: both get the span; each list item too.
+        assert_eq!(
+            spans.0,
+            [
+                neg.clone(),
+                neg.clone(),
+                neg,
+                ids.clone(),
+                ids.clone(),
+                ids.clone(),
+                ids
+            ]
+        );
+    }
 }
