@@ -11,114 +11,13 @@
 //! byte's parity).
 #![no_main]
 
+use std::ops::ControlFlow;
 use std::str::FromStr;
 
-use crql::ast::{Expr, FunctionArgs, Param, Query, Select, SelectItem, Span, TableRef, UnaryOp};
+use crql::ast::visit::{Visit, VisitMut, walk_expr_mut};
+use crql::ast::{Expr, Param, Query, Span, UnaryOp};
 use crql::build::{Dec, ParamValue, Value};
 use libfuzzer_sys::fuzz_target;
-
-/// Calls `f` on every expression of `q`, parents first; `f` returns whether to go
-/// into the children.
-fn walk_query(q: &mut Query<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
-    walk_select(&mut q.select, f);
-    for op in &mut q.set_ops {
-        walk_select(&mut op.select, f);
-    }
-    for o in &mut q.order_by {
-        walk_expr(&mut o.expr, f);
-    }
-    if let Some(l) = &mut q.limit {
-        walk_expr(&mut l.quantity, f);
-    }
-    if let Some(o) = &mut q.offset {
-        walk_expr(&mut o.value, f);
-    }
-    if let Some(x) = &mut q.fetch {
-        walk_expr(&mut x.quantity, f);
-    }
-}
-
-fn walk_select(s: &mut Select<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
-    if let Some(t) = &mut s.top {
-        walk_expr(&mut t.quantity, f);
-    }
-    for item in &mut s.items {
-        if let SelectItem::Expr { expr, .. } = item {
-            walk_expr(expr, f);
-        }
-    }
-    walk_table(&mut s.from, f);
-    for j in &mut s.joins {
-        walk_table(&mut j.table, f);
-        if let Some(on) = &mut j.on {
-            walk_expr(on, f);
-        }
-    }
-    if let Some(w) = &mut s.selection {
-        walk_expr(w, f);
-    }
-    for g in &mut s.group_by {
-        walk_expr(g, f);
-    }
-    if let Some(h) = &mut s.having {
-        walk_expr(h, f);
-    }
-}
-
-fn walk_table(t: &mut TableRef<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
-    if let TableRef::Derived { subquery, .. } = t {
-        walk_query(subquery, f);
-    }
-}
-
-fn walk_expr(e: &mut Expr<'_>, f: &mut dyn FnMut(&mut Expr<'_>) -> bool) {
-    if !f(e) {
-        return;
-    }
-    match e {
-        Expr::Column(_) | Expr::Literal(_) | Expr::Param(_) => {}
-        Expr::Binary { left, right, .. } => {
-            walk_expr(left, f);
-            walk_expr(right, f);
-        }
-        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-            walk_expr(expr, f)
-        }
-        Expr::InList { expr, list, .. } => {
-            walk_expr(expr, f);
-            list.iter_mut().for_each(|x| walk_expr(x, f));
-        }
-        Expr::InSubquery { expr, subquery, .. } => {
-            walk_expr(expr, f);
-            walk_query(subquery, f);
-        }
-        Expr::Between {
-            expr, low, high, ..
-        } => {
-            walk_expr(expr, f);
-            walk_expr(low, f);
-            walk_expr(high, f);
-        }
-        Expr::Like {
-            expr,
-            pattern,
-            escape,
-            ..
-        } => {
-            walk_expr(expr, f);
-            walk_expr(pattern, f);
-            if let Some(x) = escape {
-                walk_expr(x, f);
-            }
-        }
-        Expr::Function { args, .. } => {
-            if let FunctionArgs::List(v) = args {
-                v.iter_mut().for_each(|x| walk_expr(x, f));
-            }
-        }
-        Expr::Subquery { query, .. } | Expr::Exists { query, .. } => walk_query(query, f),
-    }
-}
 
 /// A literal, a placeholder, or a signed one: what binding may put or replace.
 fn is_value(e: &Expr<'_>) -> bool {
@@ -146,10 +45,17 @@ fn a_value() -> Expr<'static> {
 /// in place: `IN (:ids, Col)` becomes `IN (1, 2, 3, Col)`, still one run of values
 /// then the column.
 fn shape(mut q: Query<'_>) -> Query<'_> {
-    walk_query(&mut q, &mut |e| {
+    let _ = Shape.visit_query(&mut q);
+    q
+}
+
+struct Shape;
+
+impl<'a> VisitMut<'a> for Shape {
+    fn visit_expr(&mut self, e: &mut Expr<'a>) -> ControlFlow<()> {
         if is_value(e) {
             *e = a_value();
-            return false;
+            return ControlFlow::Continue(());
         }
         if let Expr::InList { list, .. } = e {
             let mut runs = Vec::with_capacity(list.len());
@@ -167,22 +73,27 @@ fn shape(mut q: Query<'_>) -> Query<'_> {
             }
             *list = runs;
         }
-        true
-    });
-    q
+        walk_expr_mut(self, e)
+    }
 }
 
-fn placeholders(q: &mut Query<'_>) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    walk_query(q, &mut |e| {
-        if let Expr::Param(p) = e
-            && !names.iter().any(|n| n == p.name.as_ref())
-        {
-            names.push(p.name.to_string());
+/// The names of the placeholders, in order of first appearance.
+#[derive(Default)]
+struct Placeholders(Vec<String>);
+
+impl<'a> Visit<'a> for Placeholders {
+    fn visit_param(&mut self, p: &'a Param<'a>) -> ControlFlow<()> {
+        if !self.0.iter().any(|n| n == p.name.as_ref()) {
+            self.0.push(p.name.to_string());
         }
-        true
-    });
-    names
+        ControlFlow::Continue(())
+    }
+}
+
+fn placeholders(q: &Query<'_>) -> Vec<String> {
+    let mut names = Placeholders::default();
+    let _ = names.visit_query(q);
+    names.0
 }
 
 fn scalar(kind: u8, payload: &[u8]) -> Value {
@@ -232,12 +143,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(template) = std::str::from_utf8(template) else {
         return;
     };
-    let Ok(mut parsed) = crql::parse(template) else {
+    let Ok(parsed) = crql::parse(template) else {
         // Still must not panic.
         let _ = crql::bind(template, Vec::<(&str, ParamValue)>::new());
         return;
     };
-    let names = placeholders(&mut parsed);
+    let names = placeholders(&parsed);
     let params: Vec<(String, ParamValue)> = names.into_iter().zip(parts.map(value)).collect();
 
     let Ok(bound) = crql::bind(template, params.clone()) else {
@@ -251,9 +162,8 @@ fuzz_target!(|data: &[u8]| {
         reparsed, bound,
         "a value turned into syntax: {text:?}\nparams: {params:?}"
     );
-    let mut bound = bound;
     assert!(
-        placeholders(&mut bound).is_empty(),
+        placeholders(&bound).is_empty(),
         "a placeholder survived binding: {text:?}"
     );
     assert_eq!(
