@@ -3,7 +3,8 @@
 
 use crate::support::where_parts;
 
-use crql::ast::{Expr, Literal};
+use crql::ast::Literal;
+use crql::ast::visit::VisitMut;
 use crql::build::dynamic::{self, col};
 use crql::build::encoded_len;
 use crql::build::prelude::*;
@@ -339,37 +340,19 @@ proptest! {
     }
 }
 
-/// Replaces every string literal's value by `_`, keeping the tree's shape.
+/// Replaces every string literal's value in the WHERE clause by `_`, keeping the
+/// tree's shape.
 fn blank(q: &mut Query<'_>) {
-    fn walk(e: &mut Expr<'_>) {
-        match e {
-            Expr::Literal(Literal::String { value, .. }) => *value = "_".into(),
-            Expr::Binary { left, right, .. } => {
-                walk(left);
-                walk(right);
+    struct Blank;
+    impl<'a> VisitMut<'a> for Blank {
+        fn visit_literal(&mut self, l: &mut Literal<'a>) -> std::ops::ControlFlow<()> {
+            if let Literal::String { value, .. } = l {
+                *value = "_".into();
             }
-            Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-                walk(expr)
-            }
-            Expr::InList { expr, list, .. } => {
-                walk(expr);
-                list.iter_mut().for_each(walk);
-            }
-            Expr::Between {
-                expr, low, high, ..
-            } => {
-                walk(expr);
-                walk(low);
-                walk(high);
-            }
-            Expr::Like { expr, pattern, .. } => {
-                walk(expr);
-                walk(pattern);
-            }
-            _ => {}
+            std::ops::ControlFlow::Continue(())
         }
     }
     if let Some(w) = &mut q.select.selection {
-        walk(w);
+        let _ = Blank.visit_expr(w);
     }
 }

@@ -5,7 +5,11 @@
 use crate::support;
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 
+use crql::ast::visit::{
+    Visit, walk_expr, walk_query, walk_select, walk_select_item, walk_table_ref,
+};
 use crql::ast::*;
 use crql::lint::{self, fix};
 use crql::{Schema, Severity};
@@ -33,68 +37,66 @@ struct Built {
     condition_value: bool,
 }
 
-fn scan_query(q: &Query<'_>, b: &mut Built, top_level: bool) {
-    if top_level && q.select.top.is_none() {
-        b.top_missing = true;
-    }
-    b.grouping |= !q.set_ops.is_empty();
-    b.ordered |= !q.order_by.is_empty();
-    b.paging |= q.limit.is_some() || q.offset.is_some() || q.fetch.is_some();
-    scan_select(&q.select, b);
-    for s in &q.set_ops {
-        scan_select(&s.select, b);
-    }
-    for o in &q.order_by {
-        b.condition_value |= is_condition(&o.expr);
-        scan_expr(&o.expr, b);
-    }
-    for e in [
-        q.limit.as_ref().map(|l| &l.quantity),
-        q.offset.as_ref().map(|o| &o.value),
-        q.fetch.as_ref().map(|f| &f.quantity),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        scan_expr(e, b);
-    }
+/// Fills a [`Built`] from every node of a tree.
+struct Scan<'b> {
+    b: &'b mut Built,
+    /// Queries entered: 0 at the top level.
+    depth: usize,
 }
 
-fn scan_table(t: &TableRef<'_>, b: &mut Built) {
-    if let TableRef::Derived { subquery, .. } = t {
-        b.subquery = true;
-        scan_query(subquery, b, false);
-    }
+fn scan(q: &Query<'_>, b: &mut Built) {
+    let _ = Scan { b, depth: 0 }.visit_query(q);
 }
 
-fn scan_select(s: &Select<'_>, b: &mut Built) {
-    b.many_joins |= s.joins.len() > 1;
-    b.grouping |= !s.group_by.is_empty() || s.having.is_some();
-    if let Some(t) = &s.top {
-        b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
-        b.condition_value |= is_condition(&t.quantity);
-        scan_expr(&t.quantity, b);
+impl<'a> Visit<'a> for Scan<'_> {
+    fn visit_query(&mut self, q: &'a Query<'a>) -> ControlFlow<()> {
+        let b = &mut *self.b;
+        if self.depth == 0 && q.select.top.is_none() {
+            b.top_missing = true;
+        }
+        b.grouping |= !q.set_ops.is_empty();
+        b.ordered |= !q.order_by.is_empty();
+        b.paging |= q.limit.is_some() || q.offset.is_some() || q.fetch.is_some();
+        b.condition_value |= q.order_by.iter().any(|o| is_condition(&o.expr));
+        self.depth += 1;
+        walk_query(self, q)?;
+        self.depth -= 1;
+        ControlFlow::Continue(())
     }
-    for item in &s.items {
+
+    fn visit_select(&mut self, s: &'a Select<'a>) -> ControlFlow<()> {
+        let b = &mut *self.b;
+        b.many_joins |= s.joins.len() > 1;
+        b.grouping |= !s.group_by.is_empty() || s.having.is_some();
+        if let Some(t) = &s.top {
+            b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
+            b.condition_value |= is_condition(&t.quantity);
+        }
+        b.condition_value |= s.group_by.iter().any(is_condition);
+        walk_select(self, s)
+    }
+
+    fn visit_select_item(&mut self, item: &'a SelectItem<'a>) -> ControlFlow<()> {
         match item {
             SelectItem::Expr { expr, .. } => {
-                b.constant_field |= is_literal(expr);
-                b.condition_value |= is_condition(expr);
-                scan_expr(expr, b)
+                self.b.constant_field |= is_literal(expr);
+                self.b.condition_value |= is_condition(expr);
             }
-            _ => b.wildcard = true,
+            SelectItem::Wildcard { .. } | SelectItem::QualifiedWildcard { .. } => {
+                self.b.wildcard = true
+            }
         }
+        walk_select_item(self, item)
     }
-    scan_table(&s.from, b);
-    for j in &s.joins {
-        scan_table(&j.table, b);
-        if let Some(on) = &j.on {
-            scan_expr(on, b);
-        }
+
+    fn visit_table_ref(&mut self, t: &'a TableRef<'a>) -> ControlFlow<()> {
+        self.b.subquery |= matches!(t, TableRef::Derived { .. });
+        walk_table_ref(self, t)
     }
-    b.condition_value |= s.group_by.iter().any(is_condition);
-    for e in s.selection.iter().chain(&s.group_by).chain(&s.having) {
-        scan_expr(e, b);
+
+    fn visit_expr(&mut self, e: &'a Expr<'a>) -> ControlFlow<()> {
+        scan_expr(e, self.b);
+        walk_expr(self, e)
     }
 }
 
@@ -141,6 +143,7 @@ fn is_number(e: &Expr<'_>) -> bool {
     }
 }
 
+/// What one expression node says about the tree; the [`Scan`] visits its children.
 fn scan_expr(e: &Expr<'_>, b: &mut Built) {
     match e {
         Expr::Column(_) | Expr::Literal(_) => {}
@@ -158,26 +161,19 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
                 b.null_compared = true;
             }
             b.compared_literal |= op.is_comparison() && (is_literal(left) || is_literal(right));
-            scan_expr(left, b);
-            scan_expr(right, b);
         }
         Expr::Unary { op, expr, .. } => {
             b.calculated |= *op != UnaryOp::Not && !is_number(expr);
             b.condition_value |= *op != UnaryOp::Not && is_condition(expr);
-            scan_expr(expr, b);
         }
-        Expr::Nested { expr, .. } => scan_expr(expr, b),
+        Expr::Nested { .. } => {}
         Expr::InList { expr, list, .. } => {
             b.compared_literal |= list.iter().any(is_literal);
             b.condition_value |= is_condition(expr) || list.iter().any(is_condition);
-            scan_expr(expr, b);
-            list.iter().for_each(|x| scan_expr(x, b));
         }
-        Expr::InSubquery { expr, subquery, .. } => {
+        Expr::InSubquery { expr, .. } => {
             b.subquery = true;
             b.condition_value |= is_condition(expr);
-            scan_expr(expr, b);
-            scan_query(subquery, b, false);
         }
         Expr::Between {
             expr, low, high, ..
@@ -185,9 +181,6 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             b.between = true;
             b.condition_value |= [expr, low, high].into_iter().any(|x| is_condition(x));
             b.compared_literal |= is_literal(low) || is_literal(high);
-            for x in [expr, low, high] {
-                scan_expr(x, b);
-            }
         }
         Expr::Like {
             expr,
@@ -199,29 +192,17 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             b.condition_value |= is_condition(expr)
                 || is_condition(pattern)
                 || escape.as_deref().is_some_and(is_condition);
-            scan_expr(expr, b);
-            scan_expr(pattern, b);
-            if let Some(x) = escape {
-                scan_expr(x, b);
-            }
         }
-        Expr::IsNull { expr, .. } => {
-            b.condition_value |= is_condition(expr);
-            scan_expr(expr, b)
-        }
+        Expr::IsNull { expr, .. } => b.condition_value |= is_condition(expr),
         Expr::Function { args, .. } => {
             // Aggregates are E0206 and the rest E0204: either is a call.
             b.calculated = true;
             b.grouping = true;
             if let FunctionArgs::List(list) = args {
                 b.condition_value |= list.iter().any(is_condition);
-                list.iter().for_each(|x| scan_expr(x, b));
             }
         }
-        Expr::Subquery { query, .. } | Expr::Exists { query, .. } => {
-            b.subquery = true;
-            scan_query(query, b, false);
-        }
+        Expr::Subquery { .. } | Expr::Exists { .. } => b.subquery = true,
     }
 }
 
@@ -264,7 +245,7 @@ proptest! {
     fn arbitrary_trees_get_only_explained_codes(q in arb::query()) {
         let text = q.to_string();
         let mut built = Built::default();
-        scan_query(&q, &mut built, true);
+        scan(&q, &mut built);
         let allowed = explained(&built, &text);
         for d in lint::lint(&q, Schema::builtin()) {
             prop_assert!(allowed.contains(d.code), "{} unexplained on {}: {}", d.code, text, d.message);

@@ -298,12 +298,18 @@ pub fn fix(e: E) -> E {
                 FunctionArgs::List(v) => {
                     FunctionArgs::List(v.into_iter().map(|e| operand(fix(e), VALUE)).collect())
                 }
-                star => star,
+                star @ FunctionArgs::Star { .. } => star,
             },
             distinct,
             span: SP,
         },
-        leaf => leaf,
+        // Nothing inside needs parentheses: a name, a value, or a whole query in its
+        // own parentheses.
+        leaf @ (Expr::Column(_)
+        | Expr::Literal(_)
+        | Expr::Param(_)
+        | Expr::Subquery { .. }
+        | Expr::Exists { .. }) => leaf,
     }
 }
 

@@ -144,7 +144,9 @@ pub fn from_crql(q: &crql::ast::Query<'_>) -> Result<NQuery, String> {
                 expr: crql_expr(expr)?,
                 alias: alias.as_ref().map(|a| a.value.to_string()),
             }),
-            _ => return Err("wildcard".into()),
+            SelectItem::Wildcard { .. } | SelectItem::QualifiedWildcard { .. } => {
+                return Err("wildcard".into());
+            }
         }
     }
     let mut joins = Vec::new();

@@ -2,63 +2,52 @@
 //! before and after binding or splitting.
 #![allow(dead_code)] // each test binary uses a different part
 
+use std::ops::ControlFlow;
+
 use crql::Query;
+use crql::ast::visit::{Visit, walk_expr};
 use crql::ast::{Expr, Literal};
 
-/// The string literals of a query, in order.
-pub fn strings<'q>(e: &'q Expr<'_>, out: &mut Vec<&'q str>) {
-    match e {
-        Expr::Literal(Literal::String { value, .. }) => out.push(value),
-        Expr::Binary { left, right, .. } => {
-            strings(left, out);
-            strings(right, out);
+/// Collects the string literals under an expression, in source order.
+#[derive(Default)]
+struct Strings<'q>(Vec<&'q str>);
+
+impl<'q> Visit<'q> for Strings<'q> {
+    fn visit_literal(&mut self, l: &'q Literal<'q>) -> ControlFlow<()> {
+        if let Literal::String { value, .. } = l {
+            self.0.push(value);
         }
-        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-            strings(expr, out)
-        }
-        Expr::InList { expr, list, .. } => {
-            strings(expr, out);
-            list.iter().for_each(|e| strings(e, out));
-        }
-        Expr::Between {
-            expr, low, high, ..
-        } => {
-            strings(expr, out);
-            strings(low, out);
-            strings(high, out);
-        }
-        Expr::Like { expr, pattern, .. } => {
-            strings(expr, out);
-            strings(pattern, out);
-        }
-        _ => {}
+        ControlFlow::Continue(())
     }
 }
 
-pub fn where_strings<'q>(q: &'q Query<'_>) -> Vec<&'q str> {
-    let mut out = Vec::new();
+/// The string literals of a query's WHERE clause, in order.
+pub fn where_strings<'q>(q: &'q Query<'q>) -> Vec<&'q str> {
+    let mut out = Strings::default();
     if let Some(w) = &q.select.selection {
-        strings(w, &mut out);
+        let _ = out.visit_expr(w);
     }
-    out
+    out.0
+}
+
+/// Collects the items of every IN list, printed, in source order.
+#[derive(Default)]
+struct InValues(Vec<String>);
+
+impl<'q> Visit<'q> for InValues {
+    fn visit_expr(&mut self, e: &'q Expr<'q>) -> ControlFlow<()> {
+        if let Expr::InList { list, .. } = e {
+            self.0.extend(list.iter().map(|v| v.to_string()));
+        }
+        walk_expr(self, e)
+    }
 }
 
 /// The values of every IN list in the WHERE clause, printed, in order.
-pub fn in_values(q: &Query<'_>) -> Vec<String> {
-    fn find(e: &Expr<'_>, out: &mut Vec<String>) {
-        match e {
-            Expr::InList { list, .. } => out.extend(list.iter().map(|v| v.to_string())),
-            Expr::Binary { left, right, .. } => {
-                find(left, out);
-                find(right, out);
-            }
-            Expr::Nested { expr, .. } => find(expr, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
+pub fn in_values<'q>(q: &'q Query<'q>) -> Vec<String> {
+    let mut out = InValues::default();
     if let Some(w) = &q.select.selection {
-        find(w, &mut out);
+        let _ = out.visit_expr(w);
     }
-    out
+    out.0
 }
