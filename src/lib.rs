@@ -14,6 +14,7 @@
 
 pub mod ast;
 pub mod diagnostic;
+pub mod keyword;
 pub mod parser;
 pub mod print;
 

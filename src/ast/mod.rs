@@ -16,7 +16,8 @@
 //! equality**, so `parse(a) == parse(b)` compares structure only.
 //!
 //! `Display` on any node prints canonical one-line CRQL (upper-case keywords, single
-//! spaces, literals re-escaped). The pretty form lives in [`crate::print`].
+//! spaces, literals re-escaped), implemented by the printer; so does the pretty form.
+//! Operator precedence, which parser, printer and builder share, is in [`precedence`].
 
 use std::borrow::Cow;
 use std::fmt;
@@ -484,7 +485,7 @@ pub enum Literal<'a> {
     },
 }
 
-/// A named parameter `:name`, replaced by a literal when bound ([`crate::bind()`]).
+/// A named parameter `:name`, replaced by a literal when bound (the builder's `bind`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Param<'a> {
     /// The name without the colon.
@@ -715,31 +716,14 @@ impl BinaryOp {
         }
     }
 
-    /// Binding strength; a higher number binds tighter. All binary operators are
-    /// left-associative.
-    pub const fn precedence(self) -> u8 {
-        match self {
-            BinaryOp::Or => 1,
-            BinaryOp::And => 2,
-            BinaryOp::Eq
-            | BinaryOp::NotEq
-            | BinaryOp::Lt
-            | BinaryOp::LtEq
-            | BinaryOp::Gt
-            | BinaryOp::GtEq => 4,
-            BinaryOp::Plus | BinaryOp::Minus => 5,
-            BinaryOp::Multiply | BinaryOp::Divide | BinaryOp::Modulo => 6,
-        }
-    }
-
     /// True for `= <> < <= > >=`.
     pub const fn is_comparison(self) -> bool {
-        self.precedence() == 4
+        self.precedence() == precedence::COMPARISON
     }
 
     /// True for `+ - * / %`.
     pub const fn is_arithmetic(self) -> bool {
-        self.precedence() >= 5
+        self.precedence() >= precedence::ADDITIVE
     }
 }
 
@@ -939,6 +923,7 @@ impl<'a> Expr<'a> {
 }
 
 mod owned;
+pub mod precedence;
 pub use owned::IntoOwned;
 pub mod visit;
 pub use visit::{Visit, VisitMut};

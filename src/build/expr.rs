@@ -4,38 +4,22 @@
 //! again; `Expr::Nested` goes exactly where the printed text needs parentheses for
 //! the parser to rebuild the same tree: a looser child on the left, a looser *or
 //! equal* child on the right (operators are left-associative), and an `AND`/`OR`
-//! under `NOT`.
+//! under `NOT`. The levels are the parser's and the printer's:
+//! [`crate::ast::precedence`].
 
 use std::borrow::Cow;
 
 use crate::ast::{BinaryOp, ColumnRef, Expr, Ident, OrderByExpr, SortDirection, Span, UnaryOp};
 
-/// How tightly the printed form of `e` binds; atoms bind tightest.
-fn precedence(e: &Expr<'_>) -> u8 {
-    match e {
-        Expr::Binary { op, .. } => op.precedence(),
-        Expr::Unary {
-            op: UnaryOp::Not, ..
-        } => 3,
-        Expr::Unary { .. } => 7,
-        Expr::InList { .. }
-        | Expr::InSubquery { .. }
-        | Expr::Between { .. }
-        | Expr::Like { .. }
-        | Expr::IsNull { .. } => 4,
-        _ => 8,
-    }
-}
-
 /// `left op right`, parenthesising either side where the printed text needs it.
 pub(crate) fn binary(left: Expr<'static>, op: BinaryOp, right: Expr<'static>) -> Expr<'static> {
-    let p = op.precedence();
-    let left = if precedence(&left) < p {
+    let (left_min, right_min) = op.operand_min();
+    let left = if left.needs_parens(left_min) {
         left.nested()
     } else {
         left
     };
-    let right = if precedence(&right) <= p {
+    let right = if right.needs_parens(right_min) {
         right.nested()
     } else {
         right
@@ -45,7 +29,11 @@ pub(crate) fn binary(left: Expr<'static>, op: BinaryOp, right: Expr<'static>) ->
 
 /// `NOT e`, parenthesising an `AND`/`OR` operand.
 pub(crate) fn not(e: Expr<'static>) -> Expr<'static> {
-    let e = if precedence(&e) < 3 { e.nested() } else { e };
+    let e = if e.needs_parens(UnaryOp::Not.precedence()) {
+        e.nested()
+    } else {
+        e
+    };
     Expr::Unary {
         op: UnaryOp::Not,
         expr: Box::new(e),
@@ -161,5 +149,60 @@ pub(crate) fn unqualify(e: &mut Expr<'_>) {
             unqualify(pattern);
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parser::{parse, parse_expr};
+
+    fn not_exists() -> Expr<'static> {
+        let q = parse("SELECT ClientID FROM Enrollment WHERE ExitDate IS NULL").expect("parses");
+        Expr::Exists {
+            query: Box::new(q.into_owned()),
+            negated: true,
+            span: Span::empty(),
+        }
+    }
+
+    fn c(name: &'static str) -> Expr<'static> {
+        column(None::<&'static str>, name)
+    }
+
+    /// The builder once kept its own precedence table without `NOT EXISTS`: it
+    /// left `NOT EXISTS (...) = 1` bare, the printer parenthesised it, and the
+    /// parser read back a tree with an `Expr::Nested` the builder's lacked.
+    #[test]
+    fn built_trees_read_back_the_same() {
+        let one = || Expr::integer(1);
+        let cases = [
+            binary(not_exists(), BinaryOp::Eq, one()),
+            binary(one(), BinaryOp::Eq, not_exists()),
+            binary(not_exists(), BinaryOp::And, c("a")),
+            binary(c("a"), BinaryOp::Or, not_exists()),
+            not(not_exists()),
+            not(binary(c("a"), BinaryOp::Or, c("b"))),
+            binary(not(c("a")), BinaryOp::Eq, c("b")),
+            binary(
+                c("a"),
+                BinaryOp::Minus,
+                binary(c("b"), BinaryOp::Minus, c("c")),
+            ),
+            binary(
+                binary(c("a"), BinaryOp::Or, c("b")),
+                BinaryOp::And,
+                not_exists(),
+            ),
+        ];
+        for built in cases {
+            let text = built.to_string();
+            let read = parse_expr(&text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(read, built, "{text}");
+        }
+        assert_eq!(
+            binary(not_exists(), BinaryOp::Eq, one()).to_string(),
+            "(NOT EXISTS (SELECT ClientID FROM Enrollment WHERE ExitDate IS NULL)) = 1"
+        );
     }
 }

@@ -11,12 +11,12 @@
 use nom::Parser;
 use nom::combinator::cut;
 
+use crate::ast::precedence::{ADDITIVE, COMPARISON, NOT};
 use crate::ast::{BinaryOp, ColumnRef, Expr, FunctionArgs, Literal, UnaryOp};
-use crate::print::canonical::{PREC_ADD, PREC_CMP, PREC_NOT, PREC_UNARY, precedence};
+use crate::keyword::Keyword;
 
 use super::error::{Help, Kind, PError, PResult, expected, fail};
 use super::ident::{eat_kw, expect_kw, ident, peek_kw, word_ident, word_len};
-use super::keyword::Keyword;
 use super::literal::{number, param, string};
 use super::query::query;
 use super::whitespace::sp;
@@ -62,7 +62,7 @@ impl Infix {
     fn precedence(self) -> u8 {
         match self {
             Infix::Binary(op) => op.precedence(),
-            Infix::Predicate(..) => PREC_CMP,
+            Infix::Predicate(..) => COMPARISON,
         }
     }
 }
@@ -134,7 +134,7 @@ fn binary<'a>(cx: &Cx, i: &'a str, d: usize, min: u8) -> PResult<'a, Expr<'a>> {
         // operand unparenthesised (`a IS NULL / 2`, `a IN (1) + 2`,
         // `NOT EXISTS (...) = 1`): no printing of such a tree parses back to it, so
         // it is left unread and reported by the caller. (Found by fuzz/roundtrip.)
-        if p < min || p > precedence(&left) {
+        if p < min || p > left.precedence() {
             return Ok((i, left));
         }
         cx.count_op(j)?;
@@ -156,7 +156,7 @@ fn apply_infix<'a>(
 ) -> PResult<'a, Expr<'a>> {
     match op {
         Infix::Binary(op) => {
-            let (r, right) = commit(binary(cx, r, d, op.precedence() + 1))?;
+            let (r, right) = commit(binary(cx, r, d, op.operand_min().1))?;
             Ok((r, fold(left, op, right)))
         }
         Infix::Predicate(Keyword::In, negated) => in_tail(cx, r, d, left, negated),
@@ -202,9 +202,9 @@ fn between_tail<'a>(
     negated: bool,
 ) -> PResult<'a, Expr<'a>> {
     let start = left.span().start;
-    let (r, low) = commit(binary(cx, r, d, PREC_ADD))?;
+    let (r, low) = commit(binary(cx, r, d, ADDITIVE))?;
     let (r, _) = expect_kw(r, Keyword::And)?;
-    let (r, high) = commit(binary(cx, r, d, PREC_ADD))?;
+    let (r, high) = commit(binary(cx, r, d, ADDITIVE))?;
     let e = Expr::Between {
         expr: Box::new(left),
         negated,
@@ -224,10 +224,10 @@ fn like_tail<'a>(
     negated: bool,
 ) -> PResult<'a, Expr<'a>> {
     let start = left.span().start;
-    let (mut r, pattern) = commit(binary(cx, r, d, PREC_ADD))?;
+    let (mut r, pattern) = commit(binary(cx, r, d, ADDITIVE))?;
     let mut escape = None;
     if let Some(s) = eat_kw(sp(r)?, Keyword::Escape) {
-        let (s, e) = commit(binary(cx, s, d, PREC_ADD))?;
+        let (s, e) = commit(binary(cx, s, d, ADDITIVE))?;
         escape = Some(Box::new(e));
         r = s;
     }
@@ -373,11 +373,11 @@ fn prefix<'a>(cx: &Cx, i: &'a str, d: usize, min: u8) -> PResult<'a, Expr<'a>> {
         Some(b'-') => UnaryOp::Minus,
         Some(b'+') => UnaryOp::Plus,
         _ => match eat_kw(i, Keyword::Not) {
-            Some(r) if min <= PREC_NOT => return not_operand(cx, i, r, d),
+            Some(r) if min <= NOT => return not_operand(cx, i, r, d),
             _ => return primary(cx, i, d),
         },
     };
-    let (rest, e) = commit(prefix(cx, &i[1..], d + 1, PREC_UNARY))?;
+    let (rest, e) = commit(prefix(cx, &i[1..], d + 1, op.precedence()))?;
     Ok((
         rest,
         Expr::Unary {
@@ -402,7 +402,7 @@ fn not_operand<'a>(cx: &Cx, i: &'a str, r: &'a str, d: usize) -> PResult<'a, Exp
             },
         ));
     }
-    let (rest, e) = commit(binary(cx, r, d + 1, PREC_NOT))?;
+    let (rest, e) = commit(binary(cx, r, d + 1, NOT))?;
     Ok((
         rest,
         Expr::Unary {

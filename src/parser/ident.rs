@@ -6,8 +6,8 @@ use crate::ast::Ident;
 
 use super::Cx;
 use super::error::{Kind, Opener, PResult, expected, fail};
-use super::keyword::Keyword;
 use super::whitespace::{quoted_len, sp};
+use crate::keyword::Keyword;
 
 /// Length of the plain word at the start of `i` (0 when there is none).
 ///

@@ -1,7 +1,7 @@
 //! The nom parser: CRQL text to [`crate::ast`].
 //!
-//! Small modules, one per layer: [`whitespace`] (blanks and comments), [`keyword`],
-//! [`ident`] (names), [`literal`], [`expr`] (one function per precedence level),
+//! Small modules, one per layer: [`whitespace`] (blanks and comments), the shared
+//! [`keyword`] table, [`ident`] (names), [`literal`], [`expr`] (one function per precedence level),
 //! [`query`] (SELECT, joins, paging, statements) and [`error`] (the private error
 //! type and its one conversion to [`Diagnostic`]). Each parser function repeats its
 //! rule of `grammar/crql.ebnf` in its doc comment.
@@ -18,11 +18,11 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 
 use crate::ast::{Expr, Query, Script, Span, Statement};
 use crate::diagnostic::Diagnostic;
+use crate::keyword;
 
 mod error;
 mod expr;
 mod ident;
-pub mod keyword;
 mod literal;
 mod query;
 mod whitespace;

@@ -11,10 +11,10 @@ use crate::ast::{
 use super::error::{Help, Kind, PResult, expected, fail};
 use super::expr::{check_depth, close_paren, expr, starts_value};
 use super::ident::{eat_kw, expect_kw, ident, peek_kw, starts_name, word_ident};
-use super::keyword::Keyword;
 use super::literal::number;
 use super::whitespace::{skip_statement, sp};
 use super::{Cx, SUBQUERY_DEPTH};
+use crate::keyword::Keyword;
 
 /// A query.
 ///

@@ -11,43 +11,13 @@
 
 use std::fmt::{self, Display, Formatter, Write};
 
+use crate::ast::precedence::{ADDITIVE, COMPARISON};
 use crate::ast::*;
-use crate::parser::keyword::is_reserved;
-
-/// The precedence the printer assigns to an expression: what it binds like when it
-/// is an operand. Higher binds tighter. Binary operators use
-/// [`BinaryOp::precedence`] (OR 1, AND 2, comparisons 4, `+ -` 5, `* / %` 6).
-pub fn precedence(expr: &Expr<'_>) -> u8 {
-    match expr {
-        Expr::Binary { op, .. } => op.precedence(),
-        Expr::Unary {
-            op: UnaryOp::Not, ..
-        } => PREC_NOT,
-        Expr::Exists { negated: true, .. } => PREC_NOT,
-        Expr::InList { .. }
-        | Expr::InSubquery { .. }
-        | Expr::Between { .. }
-        | Expr::Like { .. }
-        | Expr::IsNull { .. } => PREC_CMP,
-        Expr::Unary { .. } => PREC_UNARY,
-        _ => PREC_ATOM,
-    }
-}
-
-/// `NOT`.
-pub const PREC_NOT: u8 = 3;
-/// Comparisons, `IN`, `BETWEEN`, `LIKE`, `IS`.
-pub const PREC_CMP: u8 = 4;
-/// `+ -`.
-pub const PREC_ADD: u8 = 5;
-/// Prefix `-` and `+`.
-pub const PREC_UNARY: u8 = 7;
-/// Names, literals, calls, parenthesised forms.
-pub const PREC_ATOM: u8 = 8;
+use crate::keyword::{Keyword, is_reserved};
 
 /// Writes `expr`, in parentheses when it binds looser than `min` requires.
 fn operand(f: &mut Formatter<'_>, expr: &Expr<'_>, min: u8) -> fmt::Result {
-    if precedence(expr) < min {
+    if expr.needs_parens(min) {
         f.write_char('(')?;
         write_expr(f, expr)?;
         f.write_char(')')
@@ -81,23 +51,22 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
         Expr::Binary {
             left, op, right, ..
         } => {
-            let p = op.precedence();
-            operand(f, left, p)?;
+            let (left_min, right_min) = op.operand_min();
+            operand(f, left, left_min)?;
             write!(f, " {} ", op.as_str())?;
-            // Left-associative: an equal-precedence right operand needs parentheses.
-            operand(f, right, p + 1)
+            operand(f, right, right_min)
         }
         Expr::Unary { op, expr, .. } => match op {
             UnaryOp::Not => {
                 f.write_str("NOT ")?;
-                operand(f, expr, PREC_NOT)
+                operand(f, expr, op.precedence())
             }
             UnaryOp::Minus | UnaryOp::Plus => {
                 f.write_str(op.as_str())?;
                 if *op == UnaryOp::Minus && starts_with_minus(expr) {
                     f.write_char(' ')?;
                 }
-                operand(f, expr, PREC_UNARY)
+                operand(f, expr, op.precedence())
             }
         },
         Expr::Nested { expr, .. } => {
@@ -111,7 +80,7 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             negated,
             ..
         } => {
-            operand(f, expr, PREC_CMP)?;
+            operand(f, expr, COMPARISON)?;
             f.write_str(if *negated { " NOT IN (" } else { " IN (" })?;
             comma_list(f, list)?;
             f.write_char(')')
@@ -122,7 +91,7 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             negated,
             ..
         } => {
-            operand(f, expr, PREC_CMP)?;
+            operand(f, expr, COMPARISON)?;
             f.write_str(if *negated { " NOT IN (" } else { " IN (" })?;
             write_query(f, subquery)?;
             f.write_char(')')
@@ -134,16 +103,16 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             high,
             ..
         } => {
-            operand(f, expr, PREC_CMP)?;
+            operand(f, expr, COMPARISON)?;
             f.write_str(if *negated {
                 " NOT BETWEEN "
             } else {
                 " BETWEEN "
             })?;
             // The bounds are read at additive level, so that the AND is BETWEEN's.
-            operand(f, low, PREC_ADD)?;
+            operand(f, low, ADDITIVE)?;
             f.write_str(" AND ")?;
-            operand(f, high, PREC_ADD)
+            operand(f, high, ADDITIVE)
         }
         Expr::Like {
             expr,
@@ -152,17 +121,17 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             escape,
             ..
         } => {
-            operand(f, expr, PREC_CMP)?;
+            operand(f, expr, COMPARISON)?;
             f.write_str(if *negated { " NOT LIKE " } else { " LIKE " })?;
-            operand(f, pattern, PREC_ADD)?;
+            operand(f, pattern, ADDITIVE)?;
             if let Some(e) = escape {
                 f.write_str(" ESCAPE ")?;
-                operand(f, e, PREC_ADD)?;
+                operand(f, e, ADDITIVE)?;
             }
             Ok(())
         }
         Expr::IsNull { expr, negated, .. } => {
-            operand(f, expr, PREC_CMP)?;
+            operand(f, expr, COMPARISON)?;
             f.write_str(if *negated { " IS NOT NULL" } else { " IS NULL" })
         }
         Expr::Function {
@@ -243,7 +212,6 @@ fn write_function_name(f: &mut Formatter<'_>, name: &Ident<'_>) -> fmt::Result {
 
 /// The reserved words that, followed by `(`, are read as a call (`LEFT(a, 1)`).
 pub fn is_call_keyword(name: &str) -> bool {
-    use crate::parser::keyword::Keyword;
     matches!(Keyword::lookup(name), Some(Keyword::Left | Keyword::Right))
 }
 

@@ -29,7 +29,10 @@
 //! a line break.
 
 use crate::ast::*;
-use crate::print::canonical::{PREC_ADD, PREC_CMP, PREC_NOT, PREC_UNARY, precedence};
+// The shared levels under the names this file has always used.
+use crate::ast::precedence::{
+    ADDITIVE as PREC_ADD, COMPARISON as PREC_CMP, NOT as PREC_NOT, PREFIX as PREC_UNARY,
+};
 use crate::print::doc::{Doc, render};
 
 /// The case keywords are printed in.
@@ -642,7 +645,7 @@ impl<'o, 'c> Builder<'o, 'c> {
     /// parentheses the canonical printer would add (trees made by the builder may
     /// lack the `Nested` node the parser would have made).
     fn operand(&mut self, e: &Expr<'_>, min: u8) -> Doc {
-        if precedence(e) >= min {
+        if !e.needs_parens(min) {
             return self.expr(e);
         }
         let inner = self.expr(e);

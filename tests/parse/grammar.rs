@@ -101,8 +101,14 @@ fn every_production_has_an_example_that_parses() {
 fn doc_rules() -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/parser");
-    for entry in std::fs::read_dir(dir).expect("src/parser") {
-        let path = entry.expect("entry").path();
+    let parser = std::fs::read_dir(dir).expect("src/parser");
+    // The keyword table (reserved_word) is shared with the printer, so it sits
+    // beside the parser rather than in it.
+    let keywords = concat!(env!("CARGO_MANIFEST_DIR"), "/src/keyword.rs");
+    for path in parser
+        .map(|e| e.expect("entry").path())
+        .chain([keywords.into()])
+    {
         let text = std::fs::read_to_string(&path).expect("read source");
         let mut in_block = false;
         let mut current: Option<String> = None;

@@ -1,5 +1,8 @@
-//! Keywords: a word is read once and then classified, instead of trying dozens of
-//! `tag_no_case` alternatives at every position.
+//! The keyword table: every word the grammar gives a meaning to, and which of them
+//! are reserved. One table for the parser (which reads a word once and classifies
+//! it, instead of trying dozens of `tag_no_case` alternatives at every position)
+//! and the printer (which brackets a name spelt like a reserved word), so that what
+//! one writes the other reads back.
 
 /// Packs an upper-case word of at most 16 bytes into an integer, so that
 /// classifying a word is one integer `match` rather than string comparisons.
