@@ -81,7 +81,7 @@ fn bench(c: &mut Criterion) {
             format!(
                 "{}/crql?q={}&pageNo={p}&pageSize={PAGE_SIZE}&shouldCache=true",
                 srv.url(),
-                crql::exec::url::encode_component(&q.to_string())
+                crql::ctapi::encode_component(&q.to_string())
             )
         })
         .collect();

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod ast;
+pub mod ctapi;
 pub mod diagnostic;
 pub mod keyword;
 pub mod parser;

@@ -1,5 +1,5 @@
 //! Splitting a query with a huge `IN` list into queries that each fit CTAPI's limit
-//! of 2048 characters once URL-encoded.
+//! of 2048 characters once URL-encoded ([`crate::ctapi`]).
 //!
 //! Integrations batch ids by hand today (`ids.each_slice(200)`), guessing a batch
 //! size that is either wasteful or, with long values, too big. This measures.
@@ -7,22 +7,21 @@
 use crate::ast::{BinaryOp, Expr, Query, Span};
 use crate::diagnostic::Diagnostic;
 
-/// CTAPI's cap on the query text, in characters once URL-encoded (the executor's
-/// and the linter's E0207 figure).
-pub const MAX_ENCODED_LEN: usize = crate::exec::url::MAX_ENCODED_QUERY_LEN;
+/// CTAPI's cap on the query text, in characters once URL-encoded:
+/// [`crate::ctapi::MAX_ENCODED_QUERY_LEN`], the executor's, the linter's (E0207)
+/// and the sandbox's figure.
+pub const MAX_ENCODED_LEN: usize = crate::ctapi::MAX_ENCODED_QUERY_LEN;
 
-/// Length of `text` once percent-encoded as the executor sends it: ASCII letters,
-/// digits and `-._~` stay, every other byte of the UTF-8 becomes `%XX` (a space is
-/// `%20`). One definition, shared with the executor and the linter, so that a piece
-/// this module calls short enough is one they accept.
+/// Length of `text` once percent-encoded as the executor sends it (a space is
+/// `%20`): [`crate::ctapi::encoded_len`], re-exported beside the splitter that
+/// measures with it, so that a piece this module calls short enough is one the
+/// executor, the linter and the sandbox accept.
 ///
 /// ```
 /// assert_eq!(crql::build::encoded_len("a b"), 5);
 /// assert_eq!(crql::build::encoded_len("é"), 6);
 /// ```
-pub fn encoded_len(text: &str) -> usize {
-    crate::exec::url::encoded_len(text)
-}
+pub use crate::ctapi::encoded_len;
 
 /// Which child to step into on the way from the `WHERE` root to an `IN` list.
 #[derive(Clone, Copy)]

@@ -15,7 +15,8 @@ use super::error::Error;
 use super::retry::{self, RetryPolicy, Verdict};
 use super::secret::{Redactor, Secret};
 use super::transport::{Method, Request, Response, Transport};
-use super::url::{encode_component, request_url};
+use super::url::request_url;
+use crate::ctapi::encode_component;
 
 /// Something the client did, for logs and progress. `Display` gives one log line;
 /// no event ever carries a key.

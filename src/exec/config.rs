@@ -13,10 +13,10 @@ use super::transport::Transport;
 /// CTAPI's production base URL.
 pub const PRODUCTION_ENDPOINT: &str = "https://api.clienttrack.net";
 /// Page size when none is set (CTAPI's own default).
-pub const DEFAULT_PAGE_SIZE: u32 = 25;
+pub const DEFAULT_PAGE_SIZE: u32 = crate::ctapi::DEFAULT_PAGE_SIZE;
 /// The largest page CTAPI serves (observed). A larger request would come back
 /// short, and a short page means "last page": rows would be lost.
-pub const MAX_PAGE_SIZE: u32 = 500;
+pub const MAX_PAGE_SIZE: u32 = crate::ctapi::MAX_PAGE_SIZE;
 /// Timeout of one exchange when none is set. CTAPI itself aborts at about 30 s.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(45);
 

@@ -10,7 +10,7 @@ use super::client::Client;
 use super::envelope::Row;
 use super::error::Error;
 use super::paging::{Plan, QueryOptions, Rows, TypedRows, page_request};
-use super::url::{MAX_ENCODED_QUERY_LEN, encoded_len};
+use crate::ctapi::{MAX_ENCODED_QUERY_LEN, encoded_len};
 
 impl Client {
     /// The query's rows, fetched lazily page after page (see [`Rows`]).

@@ -65,7 +65,7 @@ impl Redactor {
             if out.contains(&s.0) {
                 out = out.replace(&s.0, "<redacted>");
             }
-            let encoded = super::url::encode_component(&s.0);
+            let encoded = crate::ctapi::encode_component(&s.0);
             if encoded != s.0 && out.contains(&encoded) {
                 out = out.replace(&encoded, "<redacted>");
             }

@@ -332,15 +332,15 @@ fn counting_the_encoded_length_equals_encoding_the_text() {
     let mut long = 0;
     for stmt in &script.statements {
         let Statement::Query(q) = stmt else { continue };
-        let mut counted = crate::lint::values::EncodedLen::default();
+        let mut counted = crate::ctapi::EncodedLen::default();
         write!(counted, "{q}").unwrap();
-        let sent = crate::exec::url::encode_component(&q.to_string());
+        let sent = crate::ctapi::encode_component(&q.to_string());
         assert_eq!(counted.0, sent.len(), "{q}");
-        assert_eq!(crate::exec::url::encoded_len(&q.to_string()), sent.len());
+        assert_eq!(crate::ctapi::encoded_len(&q.to_string()), sent.len());
         let flagged = lint(q, Schema::builtin()).iter().any(|d| d.code == "E0207");
         assert_eq!(
             flagged,
-            sent.len() > crate::exec::url::MAX_ENCODED_QUERY_LEN,
+            sent.len() > crate::ctapi::MAX_ENCODED_QUERY_LEN,
             "{q}"
         );
         long += usize::from(flagged);
@@ -352,11 +352,11 @@ proptest::proptest! {
     #[test]
     fn encoded_len_is_the_length_of_the_encoding(text in "\\PC{0,40}", cut in 0usize..41) {
         use std::fmt::Write;
-        let sent = crate::exec::url::encode_component(&text);
-        proptest::prop_assert_eq!(crate::exec::url::encoded_len(&text), sent.len());
+        let sent = crate::ctapi::encode_component(&text);
+        proptest::prop_assert_eq!(crate::ctapi::encoded_len(&text), sent.len());
         // Written in two pieces, as the printer does, the count is the same.
         let cut = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-        let mut counted = crate::lint::values::EncodedLen::default();
+        let mut counted = crate::ctapi::EncodedLen::default();
         write!(counted, "{}{}", &text[..cut], &text[cut..]).unwrap();
         proptest::prop_assert_eq!(counted.0, sent.len());
     }

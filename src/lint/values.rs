@@ -87,98 +87,6 @@ pub(crate) fn is_decimal_text(s: &str) -> bool {
         && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A calendar date and time of day, comparable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct DateTime {
-    year: u32,
-    month: u32,
-    day: u32,
-    hour: u32,
-    minute: u32,
-    second: u32,
-    nanos: u32,
-}
-
-fn num(s: &str, len: usize) -> Option<u32> {
-    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-/// Parses the date forms CRQL uses and SQL Server reads unambiguously:
-/// `YYYY-MM-DD` or `YYYYMMDD`, optionally followed by ` ` or `T` and
-/// `HH:MM[:SS[.fffffff]]`. Checks that the date exists.
-pub(crate) fn parse_date(s: &str) -> Option<DateTime> {
-    let s = s.trim_matches(' ');
-    // Every accepted form is ASCII; checking first keeps the byte slicing below on
-    // character boundaries.
-    if !s.is_ascii() {
-        return None;
-    }
-    let (date, time) = match s.find([' ', 'T']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let (year, month, day) = if date.len() == 8 {
-        (
-            num(&date[..4], 4)?,
-            num(&date[4..6], 2)?,
-            num(&date[6..], 2)?,
-        )
-    } else {
-        let mut parts = date.split('-');
-        let y = num(parts.next()?, 4)?;
-        let m = num(parts.next()?, 2)?;
-        let d = num(parts.next()?, 2)?;
-        if parts.next().is_some() {
-            return None;
-        }
-        (y, m, d)
-    };
-    if year < 1753 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let (mut hour, mut minute, mut second, mut nanos) = (0, 0, 0, 0);
-    if let Some(time) = time {
-        let (hms, frac) = time.split_once('.').unwrap_or((time, ""));
-        let mut parts = hms.split(':');
-        hour = num(parts.next()?, 2)?;
-        minute = num(parts.next()?, 2)?;
-        if let Some(sec) = parts.next() {
-            second = num(sec, 2)?;
-        } else if !frac.is_empty() {
-            return None;
-        }
-        if parts.next().is_some() || hour > 23 || minute > 59 || second > 59 {
-            return None;
-        }
-        if time.contains('.') {
-            if frac.is_empty() || frac.len() > 7 || !frac.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            nanos = format!("{frac:0<9}").parse().ok()?;
-        }
-    }
-    Some(DateTime {
-        year,
-        month,
-        day,
-        hour,
-        minute,
-        second,
-        nanos,
-    })
-}
-
 /// How a literal fits a column type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Fit {
@@ -205,7 +113,7 @@ pub(crate) fn fit(ty: ColumnType, lit: Lit<'_>) -> Fit {
         (ColumnType::Text, Lit::Str(_)) => Fit::Ok,
         (ColumnType::Text, Lit::Number { .. }) => Fit::Mismatch,
         (ColumnType::Date | ColumnType::DateTime, Lit::Str(s)) => {
-            if parse_date(s).is_some() {
+            if crate::ctapi::parse_date(s).is_some() {
                 Fit::Ok
             } else {
                 Fit::MalformedDate
@@ -320,33 +228,6 @@ pub(crate) fn for_each_literal_compared<'q, 's>(
     cx.compared = (key, pairs);
 }
 
-/// Counts the URL-encoded length of whatever is written into it, without keeping
-/// it: the encoding is the executor's ([`crate::exec::url::encoded_len`]).
-#[derive(Default)]
-pub(crate) struct EncodedLen(pub(crate) usize);
-
-impl std::fmt::Write for EncodedLen {
-    // The printer writes short pieces (a name, `, `, a quote): a byte-wise table
-    // lookup beats `encoded_len`'s vectorised count, which pays off on long text.
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        self.0 += s
-            .bytes()
-            .map(crate::exec::url::encoded_width)
-            .sum::<usize>();
-        Ok(())
-    }
-
-    // Quotes, brackets and parentheses come one char at a time; the default would
-    // encode each into a buffer first.
-    fn write_char(&mut self, c: char) -> std::fmt::Result {
-        self.0 += match u8::try_from(c) {
-            Ok(b) if b.is_ascii() => crate::exec::url::encoded_width(b),
-            _ => 3 * c.len_utf8(),
-        };
-        Ok(())
-    }
-}
-
 /// True when `op` is `=` or `<>`.
 pub(crate) fn is_equality(op: BinaryOp) -> bool {
     matches!(op, BinaryOp::Eq | BinaryOp::NotEq)
@@ -368,30 +249,6 @@ impl std::fmt::Display for Lit<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        assert!(parse_date("2024-01-01").is_some());
-        assert!(parse_date("2024-01-01 00:00:00").is_some());
-        assert!(parse_date("2024-02-29T23:59:59.1234567").is_some());
-        assert!(parse_date("20240131").is_some());
-        assert!(parse_date("2024-01-01 10:30").is_some());
-        for bad in [
-            "2023-02-29",
-            "2024-13-01",
-            "2024-1-1",
-            "01/02/2024",
-            "2024-01-01 24:00:00",
-            "yesterday",
-            "",
-            "2024-01-01 10:00:00.",
-            "2024-01-01-01",
-            "2024-01-01 10:60",
-        ] {
-            assert!(parse_date(bad).is_none(), "{bad}");
-        }
-        assert!(parse_date("2024-01-02") > parse_date("2024-01-01 23:59:59"));
-    }
 
     #[test]
     fn fits() {

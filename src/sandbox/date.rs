@@ -1,6 +1,7 @@
 //! Calendar arithmetic without a date crate: the dataset stores datetimes as
 //! `YYYY-MM-DD HH:MM:SS` text (which sorts like time), and CRQL date literals are
 //! normalised to that form so that text comparison in SQLite is time comparison.
+//! Which literals are dates at all is [`crate::ctapi::parse_date`]'s to say.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -63,90 +64,12 @@ pub fn json_now_plus(seconds: i64) -> String {
     format!("{}Z", sql_to_json(&format_sql(now + seconds)))
 }
 
-fn days_in_month(y: i64, m: u32) -> u32 {
-    match m {
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
-fn digits(s: &str, n: usize) -> Option<u32> {
-    (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())
-        .flatten()
-}
-
-/// Reads a date literal the way SQL Server converts a string to `datetime` (the forms
-/// people write: `YYYY-MM-DD`, `YYYYMMDD`, with an optional ` HH:MM[:SS[.fff]]` or
-/// `THH:MM:SS[.fff]`), and returns it in the stored form. `None` when SQL Server would
-/// fail the conversion.
+/// Reads a date literal with CRQL's one date grammar ([`crate::ctapi::parse_date`],
+/// which the linter's E0302 uses too) and returns it in the stored form,
+/// `YYYY-MM-DD HH:MM:SS[.fffffff]`. `None` for what that grammar refuses, which the
+/// sandbox answers as SQL Server's failed conversion.
 pub fn normalize_literal(text: &str) -> Option<String> {
-    let t = text.trim();
-    let (date, time) = match t.find([' ', 'T']) {
-        Some(i) => (&t[..i], Some(t[i + 1..].trim_start())),
-        None => (t, None),
-    };
-    let (y, m, d) = if date.len() == 8 && date.bytes().all(|b| b.is_ascii_digit()) {
-        (
-            digits(&date[..4], 4)?,
-            digits(&date[4..6], 2)?,
-            digits(&date[6..], 2)?,
-        )
-    } else {
-        let mut parts = date.split(['-', '/']);
-        let y = digits(parts.next()?, 4)?;
-        let m = parts.next()?;
-        let d = parts.next()?;
-        if parts.next().is_some() {
-            return None;
-        }
-        let m: u32 = (1..=2)
-            .contains(&m.len())
-            .then(|| m.parse().ok())
-            .flatten()?;
-        let d: u32 = (1..=2)
-            .contains(&d.len())
-            .then(|| d.parse().ok())
-            .flatten()?;
-        (y, m, d)
-    };
-    if !(1753..=9999).contains(&y) || !(1..=12).contains(&m) {
-        return None;
-    }
-    if d < 1 || d > days_in_month(i64::from(y), m) {
-        return None;
-    }
-    let (mut hh, mut mm, mut ss, mut frac) = (0, 0, 0, String::new());
-    if let Some(time) = time {
-        let (hms, f) = match time.split_once('.') {
-            Some((hms, f)) => (hms, Some(f)),
-            None => (time, None),
-        };
-        let mut parts = hms.split(':');
-        hh = parts
-            .next()
-            .and_then(|p| (1..=2).contains(&p.len()).then(|| p.parse().ok()))??;
-        mm = digits(parts.next()?, 2)?;
-        if let Some(s) = parts.next() {
-            ss = digits(s, 2)?;
-        }
-        if parts.next().is_some() || hh > 23 || mm > 59 || ss > 59 {
-            return None;
-        }
-        if let Some(f) = f {
-            if f.is_empty() || f.len() > 7 || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            if f.bytes().any(|b| b != b'0') {
-                frac = format!(".{}", f.trim_end_matches('0'));
-            }
-        }
-    }
-    Some(format!(
-        "{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}{frac}"
-    ))
+    crate::ctapi::parse_date(text).map(|d| d.to_string())
 }
 
 #[cfg(test)]
@@ -164,11 +87,14 @@ mod tests {
     }
 
     #[test]
-    fn literals_normalise_like_sql_server_conversions() {
+    fn literals_normalise_to_the_stored_form() {
         let n = |s| normalize_literal(s);
         assert_eq!(n("2024-01-01").as_deref(), Some("2024-01-01 00:00:00"));
         assert_eq!(n("20240131").as_deref(), Some("2024-01-31 00:00:00"));
-        assert_eq!(n("2024-1-5 7:05").as_deref(), Some("2024-01-05 07:05:00"));
+        assert_eq!(
+            n("2024-01-05 07:05").as_deref(),
+            Some("2024-01-05 07:05:00")
+        );
         assert_eq!(
             n("2024-01-01T10:00:00.500").as_deref(),
             Some("2024-01-01 10:00:00.5")
@@ -177,6 +103,8 @@ mod tests {
             n("2024-02-29 23:59:59").as_deref(),
             Some("2024-02-29 23:59:59")
         );
+        // Forms whose reading depends on SQL Server's DATEFORMAT are refused, as
+        // the linter refuses them (E0302): see `ctapi::parse_date`.
         for bad in [
             "2023-02-29",
             "2024-13-01",
@@ -184,6 +112,8 @@ mod tests {
             "",
             "2024-01-01 24:00",
             "1600-01-01",
+            "2024-1-5 7:05",
+            "2024/01/05",
         ] {
             assert_eq!(n(bad), None, "{bad}");
         }

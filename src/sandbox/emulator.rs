@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::ctapi;
 use crate::diagnostic::Severity;
 use crate::exec::{Method, Request, Response, Transport, TransportError};
 use crate::schema::Schema;
@@ -25,12 +26,13 @@ use super::procedures::{self, Outcome};
 use super::rng::Rng;
 use super::translate::{OutColumn, Scope, Sql, scoped_source, translate};
 
-/// Rows per page when `pageSize` is not given.
-pub const DEFAULT_PAGE_SIZE: usize = 25;
-/// The largest page served; larger requests are capped (observed on CTAPI).
-pub const MAX_PAGE_SIZE: usize = 500;
-/// The longest query accepted, counted URL-encoded.
-pub const MAX_QUERY_CHARS: usize = 2048;
+/// Rows per page when `pageSize` is not given ([`ctapi::DEFAULT_PAGE_SIZE`]).
+pub const DEFAULT_PAGE_SIZE: usize = ctapi::DEFAULT_PAGE_SIZE as usize;
+/// The largest page served; larger requests are capped ([`ctapi::MAX_PAGE_SIZE`]).
+pub const MAX_PAGE_SIZE: usize = ctapi::MAX_PAGE_SIZE as usize;
+/// The longest query accepted, counted URL-encoded as the executor sends it
+/// ([`ctapi::MAX_ENCODED_QUERY_LEN`], [`ctapi::encoded_len`]).
+pub const MAX_QUERY_CHARS: usize = ctapi::MAX_ENCODED_QUERY_LEN;
 /// Snapshots kept at most; the oldest is dropped first.
 const MAX_SNAPSHOTS: usize = 256;
 
@@ -99,16 +101,6 @@ fn not_found() -> Response {
         404,
         &json!({"statusCode": 404, "message": "Resource not found"}),
     )
-}
-
-/// The URL-encoded length of `s` (form encoding, as clients send `q`).
-fn encoded_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b' ' => 1,
-            _ => 3,
-        })
-        .sum()
 }
 
 impl Emulator {
@@ -298,7 +290,9 @@ impl Emulator {
                 );
             }
         };
-        let len = encoded_len(text);
+        // Measured as the executor encodes it (a space is `%20`, 3 characters), the
+        // same count as the linter's E0207.
+        let len = ctapi::encoded_len(text);
         if len > MAX_QUERY_CHARS {
             return errors(
                 400,

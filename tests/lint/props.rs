@@ -217,7 +217,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.calculated, "E0204"),
         (b.paging, "E0205"),
         (b.grouping, "E0206"),
-        (crql::exec::url::encoded_len(text) > 2048, "E0207"),
+        (crql::ctapi::encoded_len(text) > 2048, "E0207"),
         (b.constant_field, "E0208"),
         (b.condition_value, "E0209"),
         (b.compared_literal, "E0301"),

@@ -447,7 +447,7 @@ fn e0207_says_how_long_the_query_is() {
     let i = crql::lint::rule("E0207").map(|r| r.info()).unwrap();
     let d = lint(i.bad).into_iter().find(|d| d.code == "E0207").unwrap();
     let q = crql::parse(i.bad).unwrap();
-    let expected = crql::exec::url::encoded_len(&q.to_string());
+    let expected = crql::ctapi::encoded_len(&q.to_string());
     assert!(expected > 2048);
     assert_eq!(
         d.message,

@@ -1,11 +1,11 @@
-//! E0207: query longer than 2048 characters once URL-encoded.
+//! E0207: query longer than 2048 characters once URL-encoded, counted by
+//! [`crate::ctapi`], as the executor encodes it and the sandbox measures it.
 
 use std::fmt::Write;
 
 use crate::ast::Query;
+use crate::ctapi::{EncodedLen, MAX_ENCODED_QUERY_LEN};
 use crate::diagnostic::Severity;
-use crate::exec::url::MAX_ENCODED_QUERY_LEN;
-use crate::lint::values::EncodedLen;
 use crate::lint::{Context, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {

@@ -3,8 +3,9 @@
 use std::cmp::Ordering;
 
 use crate::ast::Expr;
+use crate::ctapi::parse_date;
 use crate::diagnostic::Severity;
-use crate::lint::values::{Lit, parse_date};
+use crate::lint::values::Lit;
 use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
 
 pub static INFO: RuleInfo = RuleInfo {
