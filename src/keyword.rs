@@ -145,7 +145,7 @@ impl Keyword {
     }
 
     /// True for the first word of a statement other than a query (`DELETE`, `EXEC`),
-    /// which a script keeps as [`crate::ast::Statement::Unsupported`].
+    /// which the parser keeps unparsed in a script (`Statement::Unsupported`).
     pub const fn is_statement_verb(self) -> bool {
         use Keyword::*;
         matches!(

@@ -24,26 +24,39 @@ fn query(
     joins: Vec<Join<'static>>,
     selection: Option<Expr<'static>>,
 ) -> Query<'static> {
-    // The hand-built skeleton the crate's tests share; this test's parts go in.
-    let mut q = crate::lint::test_query("", &[]);
-    q.select.top = top.map(|n| Top {
-        quantity: Expr::integer(n),
-        percent: false,
-        with_ties: false,
-        span: Span::empty(),
-    });
-    q.select.items = items
-        .into_iter()
-        .map(|expr| SelectItem::Expr {
-            expr,
-            alias: None,
+    // Built from the tree alone: the printer sits below the linter, whose
+    // `test_query` skeleton it may not use.
+    Query {
+        select: Select {
+            distinct: None,
+            top: top.map(|n| Top {
+                quantity: Expr::integer(n),
+                percent: false,
+                with_ties: false,
+                span: Span::empty(),
+            }),
+            items: items
+                .into_iter()
+                .map(|expr| SelectItem::Expr {
+                    expr,
+                    alias: None,
+                    span: Span::empty(),
+                })
+                .collect(),
+            from,
+            joins,
+            selection,
+            group_by: Vec::new(),
+            having: None,
             span: Span::empty(),
-        })
-        .collect();
-    q.select.from = from;
-    q.select.joins = joins;
-    q.select.selection = selection;
-    q
+        },
+        set_ops: Vec::new(),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+        fetch: None,
+        span: Span::empty(),
+    }
 }
 
 fn col(name: &'static str) -> Expr<'static> {
