@@ -1,6 +1,7 @@
 //! The sandbox (CTAPI emulator): the AST → SQLite translation and its proof against an
 //! independent evaluator, access control and `/crql` over HTTP, the in-process
-//! transport, and every generated valid query; the load test is ignored by default
+//! transport, every generated valid query, and the agreement of linter, splitter,
+//! executor and sandbox on CTAPI's limits and date forms; the load test is ignored by default
 //! and run by `.ci/run` in its own step.
 
 #[path = "../support/mod.rs"]
@@ -8,6 +9,7 @@ mod support;
 
 mod access;
 mod crql_http;
+mod ctapi_agreement;
 mod differential;
 mod in_process;
 mod load;
