@@ -7,6 +7,11 @@
 //! chains that climb past the module's root — and fails on any edge that goes up
 //! or sideways. `cargo test --test tidy -- --nocapture` prints the graph.
 //! `TIDY_SRC=/some/checkout/src` reads another tree (to see an older graph).
+//!
+//! Unit-test code (`tests.rs` files, `#[cfg(test)] mod` blocks) is compiled only
+//! into the test binary, as a dev-dependency is: its edges are printed apart and
+//! allowed, so a module's tests may build their trees with the parser. Everything
+//! the library itself compiles, docs included, is held to the layers.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -101,7 +106,17 @@ struct File {
     path: PathBuf,
     module: String,
     depth: usize,
+    /// A `tests.rs`: compiled only under `#[cfg(test)]`, by this crate's convention.
+    test_only: bool,
     text: String,
+}
+
+/// A reference that leaves a file's top-level module.
+#[derive(Debug)]
+struct Ref {
+    module: String,
+    line: usize,
+    test_only: bool,
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -145,10 +160,11 @@ fn group_heads(s: &str) -> Vec<&str> {
 
 /// Byte ranges of the inline `mod name { ... }` blocks of `text`, found by
 /// counting braces outside comments, strings and character literals.
-fn inline_mods(text: &str) -> Vec<(usize, usize)> {
+/// Each block is `(start, end, is_test)`, `is_test` when it is `#[cfg(test)]`.
+fn inline_mods(text: &str) -> Vec<(usize, usize, bool)> {
     let b = text.as_bytes();
     let mut ranges = Vec::new();
-    let mut open: Vec<Option<usize>> = Vec::new();
+    let mut open: Vec<Option<(usize, bool)>> = Vec::new();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
@@ -198,14 +214,21 @@ fn inline_mods(text: &str) -> Vec<(usize, usize)> {
                     .bytes()
                     .rposition(|c| !is_ident_byte(c))
                     .map_or(0, |p| p + 1);
-                let is_mod = before[..name_start].trim_end().ends_with("mod")
-                    && name_start > 0
-                    && !before[name_start..].is_empty();
-                open.push(is_mod.then_some(i));
+                let head = before[..name_start].trim_end();
+                let is_mod =
+                    head.ends_with("mod") && name_start > 0 && !before[name_start..].is_empty();
+                let is_test = head
+                    .trim_end_matches("mod")
+                    .trim_end()
+                    .trim_end_matches("pub(crate)")
+                    .trim_end_matches("pub")
+                    .trim_end()
+                    .ends_with("#[cfg(test)]");
+                open.push(is_mod.then_some((i, is_test)));
             }
             b'}' => {
-                if let Some(Some(start)) = open.pop() {
-                    ranges.push((start, i));
+                if let Some(Some((start, is_test))) = open.pop() {
+                    ranges.push((start, i, is_test));
                 }
             }
             _ => {}
@@ -223,7 +246,7 @@ fn references(
     file: &File,
     modules: &BTreeSet<String>,
     root: &BTreeMap<String, String>,
-) -> Vec<(String, usize)> {
+) -> Vec<Ref> {
     let text = &file.text;
     let mods = inline_mods(text);
     let resolve = |name: &str| -> Option<String> {
@@ -239,10 +262,15 @@ fn references(
     };
     let line_of = |at: usize| text[..at].matches('\n').count() + 1;
     let mut out = Vec::new();
+    let in_test = |at: usize| mods.iter().any(|&(s, e, t)| t && s < at && at < e);
     let mut push = |names: Vec<&str>, at: usize| {
         for name in names {
-            if let Some(m) = resolve(name) {
-                out.push((m, line_of(at)));
+            if let Some(module) = resolve(name) {
+                out.push(Ref {
+                    module,
+                    line: line_of(at),
+                    test_only: file.test_only || in_test(at),
+                });
             }
         }
     };
@@ -267,7 +295,7 @@ fn references(
             ups += 1;
             rest = r;
         }
-        let inline = mods.iter().filter(|(s, e)| *s < at && at < *e).count();
+        let inline = mods.iter().filter(|&&(s, e, _)| s < at && at < e).count();
         // Climbing to the crate root leaves the module; anything shorter stays in.
         if ups >= file.depth + inline {
             if rest.starts_with('{') {
@@ -277,7 +305,7 @@ fn references(
             }
         }
     }
-    out.retain(|(m, _)| *m != file.module);
+    out.retain(|r| r.module != file.module);
     out
 }
 
@@ -334,9 +362,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The module graph of the crate whose sources are in `src`, and the lines that
-/// make each edge (for the message when one is forbidden).
-fn graph_of(src: &Path) -> (Graph, BTreeMap<(String, String), String>) {
+/// The graph of the library, the edges only unit tests add, and a line that makes
+/// each edge (for the message when one is forbidden).
+type Graphs = (Graph, Graph, BTreeMap<(String, String), String>);
+
+/// The module graphs of the crate whose sources are in `src`.
+fn graph_of(src: &Path) -> Graphs {
     let mut paths = Vec::new();
     rust_files(src, &mut paths);
     paths.sort();
@@ -356,6 +387,7 @@ fn graph_of(src: &Path) -> (Graph, BTreeMap<(String, String), String>) {
             path: path.clone(),
             module: parts[0].clone(),
             depth,
+            test_only: parts.last().is_some_and(|p| p == "tests"),
             text: std::fs::read_to_string(&path).expect("readable source"),
         });
     }
@@ -363,18 +395,26 @@ fn graph_of(src: &Path) -> (Graph, BTreeMap<(String, String), String>) {
     let root = root_names(&lib, &files);
     let modules: BTreeSet<String> = files.iter().map(|f| f.module.clone()).collect();
     let mut graph = Graph::new();
+    let mut tests = Graph::new();
     let mut witness = BTreeMap::new();
     for file in &files {
         graph.entry(file.module.clone()).or_default();
-        for (to, line) in references(file, &modules, &root) {
+        for r in references(file, &modules, &root) {
             let at = file.path.strip_prefix(src).unwrap_or(&file.path);
-            witness
-                .entry((file.module.clone(), to.clone()))
-                .or_insert_with(|| format!("src/{}:{line}", at.display()));
-            graph.entry(file.module.clone()).or_default().insert(to);
+            if !r.test_only {
+                witness
+                    .entry((file.module.clone(), r.module.clone()))
+                    .or_insert_with(|| format!("src/{}:{}", at.display(), r.line));
+            }
+            let g = if r.test_only { &mut tests } else { &mut graph };
+            g.entry(file.module.clone()).or_default().insert(r.module);
         }
     }
-    (graph, witness)
+    for (from, tos) in &mut tests {
+        tos.retain(|to| !graph.get(from).is_some_and(|g| g.contains(to)));
+    }
+    tests.retain(|_, tos| !tos.is_empty());
+    (graph, tests, witness)
 }
 
 fn render(graph: &Graph) -> String {
@@ -403,11 +443,12 @@ fn modules_use_only_lower_layers() {
     let src = std::env::var_os("TIDY_SRC")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
-    let (graph, witness) = graph_of(&src);
+    let (graph, tests, witness) = graph_of(&src);
     println!(
-        "module graph of {} (lowest layer first):\n{}",
+        "module graph of {} (lowest layer first):\n{}\nadded by unit tests only (allowed):\n{}",
         src.display(),
-        render(&graph)
+        render(&graph),
+        render(&tests)
     );
     assert!(graph.len() >= 10, "read the whole crate: {graph:?}");
     let bad: Vec<String> = violations(&graph)
@@ -491,12 +532,14 @@ fn the_extractor_sees_every_kind_of_reference() {
         path: PathBuf::from("src/lint/x.rs"),
         module: "lint".into(),
         depth,
+        test_only: false,
         text: text.into(),
     };
     let found = |f: File| -> BTreeSet<String> {
         references(&f, &modules, &root)
             .into_iter()
-            .map(|(m, _)| m)
+            .filter(|r| !r.test_only)
+            .map(|r| r.module)
             .collect()
     };
     assert_eq!(
@@ -530,5 +573,13 @@ fn the_extractor_sees_every_kind_of_reference() {
     assert_eq!(
         found(file(1, "let x = crate::nowhere::f();")),
         set(&["?nowhere"])
+    );
+    // Unit tests may reach up (they are not part of the library); docs may not.
+    let with_tests = "/// Made by [`crate::table`].\nstruct A;\n#[cfg(test)]\nmod tests {\n    use crate::parser::parse;\n}\n";
+    assert_eq!(found(file(1, with_tests)), set(&["build"]));
+    let refs = references(&file(1, with_tests), &modules, &root);
+    assert!(
+        refs.iter().any(|r| r.module == "parser" && r.test_only),
+        "{refs:?}"
     );
 }

@@ -54,7 +54,7 @@
 //! );
 //! ```
 //!
-//! [`VisitMut`] works the same way on `&mut` nodes; [`crate::bind`] uses it to
+//! [`VisitMut`] works the same way on `&mut` nodes; the builder's `bind` uses it to
 //! replace each `:name` parameter with its value.
 
 use std::ops::ControlFlow;
