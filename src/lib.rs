@@ -20,7 +20,7 @@ pub mod parser;
 pub mod print;
 
 pub use ast::{Query, Script, Span};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Code, Diagnostic, Severity};
 pub use parser::{ParseError, parse, parse_expr, parse_script, parse_where};
 
 pub mod build;

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::ast::visit::{Flow, VisitMut, walk_expr_mut};
 use crate::ast::{ColumnRef, Expr, Literal, Param, Query, Span};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 use super::value::Value;
 
@@ -101,7 +101,7 @@ where
         if values.insert(name.clone(), value.into()).is_some() {
             errors.push(
                 Diagnostic::error(
-                    "E0304",
+                    Code::E0304,
                     Span::empty(),
                     format!("parameter `:{name}` is given twice"),
                 )
@@ -133,7 +133,7 @@ where
     for name in unused {
         errors.push(
             Diagnostic::error(
-                "E0304",
+                Code::E0304,
                 Span::empty(),
                 format!("parameter `:{name}` is given but the query has no `:{name}`"),
             )
@@ -157,7 +157,7 @@ impl Binder<'_> {
     fn lookup(&mut self, p: &Param<'_>) -> Option<&ParamValue> {
         let Some(v) = self.values.get(p.name.as_ref()) else {
             let mut d = Diagnostic::error(
-                "E0303",
+                Code::E0303,
                 p.span,
                 format!("parameter `:{}` has no value", p.name),
             )
@@ -188,7 +188,7 @@ impl<'a> VisitMut<'a> for Binder<'_> {
                     Some(ParamValue::Scalar(v)) => *e = with_span(v.to_expr(), span),
                     Some(ParamValue::List(_)) => self.errors.push(
                         Diagnostic::error(
-                            "E0305",
+                            Code::E0305,
                             span,
                             format!("list parameter `:{name}` is used outside `IN (...)`"),
                         )
@@ -216,7 +216,7 @@ impl<'a> VisitMut<'a> for Binder<'_> {
                         Some(ParamValue::List(vs)) if vs.is_empty() => {
                             self.errors.push(
                                 Diagnostic::error(
-                                    "E0305",
+                                    Code::E0305,
                                     span,
                                     format!("list parameter `:{name}` is empty"),
                                 )

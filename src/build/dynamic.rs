@@ -18,7 +18,7 @@
 use std::marker::PhantomData;
 
 use crate::ast::{BinaryOp, Expr, JoinKind, OrderByExpr, Query, SortDirection, Span, TableRef};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 use super::assemble::{self, Parts};
 use super::expr;
@@ -760,7 +760,7 @@ impl<J> DynQuery<J> {
     pub fn build(self) -> Result<Query<'static>, Box<Diagnostic>> {
         if self.columns.is_empty() {
             return Err(Box::new(
-                Diagnostic::error("E0306", Span::empty(), "the field list has no column")
+                Diagnostic::error(Code::E0306, Span::empty(), "the field list has no column")
                     .with_help("pass at least one column name to `select`"),
             ));
         }
@@ -768,7 +768,7 @@ impl<J> DynQuery<J> {
             if c.name == "*" {
                 return Err(Box::new(
                     Diagnostic::error(
-                        "E0306",
+                        Code::E0306,
                         Span::empty(),
                         "`*` is not a column: CRQL has no wildcard",
                     )
@@ -777,7 +777,7 @@ impl<J> DynQuery<J> {
             }
             if c.name.is_empty() || c.qualifier.as_deref() == Some("") {
                 return Err(Box::new(Diagnostic::error(
-                    "E0306",
+                    Code::E0306,
                     Span::empty(),
                     "a column name is empty",
                 )));
@@ -785,7 +785,7 @@ impl<J> DynQuery<J> {
         }
         if self.from.name.is_empty() {
             return Err(Box::new(Diagnostic::error(
-                "E0306",
+                Code::E0306,
                 Span::empty(),
                 "the table name is empty",
             )));

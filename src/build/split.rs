@@ -5,7 +5,7 @@
 //! size that is either wasteful or, with long values, too big. This measures.
 
 use crate::ast::{BinaryOp, Expr, Query, Span};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// CTAPI's cap on the query text, in characters once URL-encoded:
 /// [`crate::ctapi::MAX_ENCODED_QUERY_LEN`], the executor's, the linter's (E0207)
@@ -96,7 +96,7 @@ impl HelpBoxed for Box<Diagnostic> {
 }
 
 fn too_long(message: String) -> Box<Diagnostic> {
-    Box::new(Diagnostic::error("E0207", Span::empty(), message))
+    Box::new(Diagnostic::error(Code::E0207, Span::empty(), message))
 }
 
 /// Splits `query` into the fewest queries that each stay within

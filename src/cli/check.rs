@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Severity, render};
 use crate::lint::report::{FileFindings, JsonFinding, sarif};
-use crate::lint::{Linter, RULES, code_matches, fix};
+use crate::lint::{Linter, code_matches, fix};
 use crate::schema::Schema;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
@@ -93,12 +93,9 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 
 fn check_selectors(flag: &str, selectors: &[String]) -> Result<(), String> {
     for s in selectors {
-        if !RULES
-            .iter()
-            .any(|r| code_matches(r.info().code, std::slice::from_ref(s)))
-        {
+        if !crate::lint::codes().any(|c| code_matches(c.as_str(), std::slice::from_ref(s))) {
             return Err(format!(
-                "--{flag} {s}: no rule has this code (see `crql rules`)"
+                "--{flag} {s}: crql check reports no such code (see `crql rules`)"
             ));
         }
     }

@@ -1,26 +1,25 @@
-//! `crql explain CODE`: a lint rule's documentation.
+//! `crql explain CODE`: the documentation of any code the crate reports.
+
+use crate::diagnostic::Code;
 
 use super::{EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `crql explain`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// A rule code, such as W0402 (see `crql rules`).
+    /// A code, such as W0402 or crql::E0305 (see `crql rules`).
     code: String,
 }
 
 /// Runs the subcommand; returns the exit status.
 pub fn run(args: Args) -> i32 {
-    match crate::lint::rule(args.code.trim_start_matches("crql::")) {
-        Some(r) => {
-            print!("{}", r.info().explain());
+    match Code::parse(&args.code) {
+        Some(c) => {
+            print!("{}", c.info().explain());
             EXIT_OK
         }
         None => {
-            eprintln!(
-                "crql explain: no rule has the code {:?} (see `crql rules`)",
-                args.code
-            );
+            eprintln!("crql explain: no code {:?} (see `crql rules`)", args.code);
             EXIT_USAGE
         }
     }

@@ -1,6 +1,6 @@
-//! `crql rules`: the lint rules, one per line.
+//! `crql rules`: every code the crate reports, one per line, with who reports it.
 
-use crate::lint::RULES;
+use crate::diagnostic::Code;
 
 use super::EXIT_OK;
 
@@ -10,16 +10,34 @@ pub struct Args {}
 
 /// Runs the subcommand; returns the exit status.
 pub fn run(_args: Args) -> i32 {
-    println!("{:<6}  {:<8}  {:<22}  summary", "code", "severity", "name");
-    for r in RULES {
-        let i = r.info();
-        println!(
-            "{:<6}  {:<8}  {:<22}  {}",
-            i.code,
+    print!("{}", table());
+    EXIT_OK
+}
+
+/// The listing: a header, then a line per code of the code table. The `by` column
+/// names who reports the code; `lint` marks a lint rule, which `crql check
+/// --select`/`--ignore` and `crql:allow` act on.
+pub(crate) fn table() -> String {
+    let mut out = format!(
+        "{:<6}  {:<8}  {:<22}  {:<17}  summary\n",
+        "code", "severity", "name", "by"
+    );
+    for &c in Code::ALL {
+        let i = c.info();
+        let by: Vec<&str> = i.reported_by.iter().map(|r| r.short_name()).collect();
+        out.push_str(&format!(
+            "{:<6}  {:<8}  {:<22}  {:<17}  {}\n",
+            c.as_str(),
             i.severity.to_string(),
             i.name,
+            by.join(","),
             i.summary
-        );
+        ));
     }
-    EXIT_OK
+    out.push_str(&format!(
+        "\n{} codes, {} of them lint rules; `crql explain CODE` documents one.\n",
+        Code::ALL.len(),
+        Code::ALL.iter().filter(|c| c.info().is_lint_rule()).count()
+    ));
+    out
 }

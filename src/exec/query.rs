@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::ast::{Expr, Literal, Query};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::schema::Schema;
 
 use super::client::Client;
@@ -62,7 +62,7 @@ impl Client {
         // The linter measures this too (E0207); checked again here because this is the
         // exact text that goes on the wire.
         let len = encoded_len(&text);
-        if len > MAX_ENCODED_QUERY_LEN && !errors.iter().any(|d| d.code == "E0207") {
+        if len > MAX_ENCODED_QUERY_LEN && !errors.iter().any(|d| d.code == Code::E0207) {
             errors.push(too_long(query, len));
         }
         if !errors.is_empty() {
@@ -87,7 +87,7 @@ impl Client {
 /// E0207, as the linter words it: the query, URL-encoded, is over CTAPI's cap.
 pub(crate) fn too_long(query: &Query<'_>, len: usize) -> Diagnostic {
     Diagnostic::error(
-        "E0207",
+        Code::E0207,
         query.span,
         format!(
             "query is {len} characters once URL-encoded; CTAPI accepts at most {MAX_ENCODED_QUERY_LEN}"

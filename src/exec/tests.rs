@@ -547,7 +547,7 @@ fn configuration_is_checked() {
 /// built by hand (the parser is another module's concern).
 fn select(top: Option<i64>, in_list: Option<Vec<i64>>) -> crate::Query<'static> {
     use crate::ast::*;
-    let mut q = crate::lint::test_query("cmClient", &["ClientID", "FirstName"]);
+    let mut q = crate::lint::tests::test_query("cmClient", &["ClientID", "FirstName"]);
     q.select.top = top.map(|n| Top {
         quantity: Expr::integer(n),
         percent: false,

@@ -4,20 +4,30 @@
 use std::cell::Cell;
 
 use crate::ast::{ColumnRef, Expr, Ident, Select, SelectItem, TableRef};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lint::selection::CodeSet;
 use crate::schema::{Column, Schema, Table, cmp_ci};
 
 /// Which part of a `SELECT` is being walked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Clause {
+    /// The `TOP` quantity.
     Top,
+    /// The field list.
     Items,
+    /// A `FROM` or `JOIN` table.
     From,
+    /// A join's `ON` condition.
     On,
+    /// The `WHERE` condition.
     Where,
+    /// `GROUP BY`.
     GroupBy,
+    /// `HAVING`.
     Having,
+    /// `ORDER BY`.
     OrderBy,
+    /// `LIMIT`, `OFFSET` or `FETCH`.
     Paging,
 }
 
@@ -27,6 +37,7 @@ pub enum Clause {
 pub struct Source<'s, 'q> {
     /// The table's name as written; `None` for a derived table.
     pub name: Option<&'q Ident<'q>>,
+    /// The alias given to it, if any.
     pub alias: Option<&'q Ident<'q>>,
     /// The schema's table; `None` when unknown (E0101) or derived.
     pub table: Option<&'s Table>,
@@ -44,20 +55,34 @@ impl Source<'_, '_> {
 pub enum Resolved<'s> {
     /// Found: the source's index in scope, its table and the column.
     Column {
+        /// The source's index, for [`Context::source`].
         source: usize,
+        /// The source's table.
         table: &'s Table,
+        /// The column.
         column: &'s Column,
     },
     /// No table in scope has the column; every table in scope is known (E0102).
     UnknownColumn,
     /// The qualified table is known but lacks the column (E0102).
-    UnknownQualifiedColumn { table: &'s Table },
+    UnknownQualifiedColumn {
+        /// The table the qualifier names.
+        table: &'s Table,
+    },
     /// An unqualified name that two tables in scope both have (E0103).
-    Ambiguous { first: &'s Table, second: &'s Table },
+    Ambiguous {
+        /// The first table in scope that has the column.
+        first: &'s Table,
+        /// The next one.
+        second: &'s Table,
+    },
     /// The qualifier names no table or alias in scope (E0104).
     UnknownQualifier,
     /// The qualifier is a table's name, but that table is aliased (E0104).
-    AliasedTable { alias: usize },
+    AliasedTable {
+        /// The aliased source's index, for [`Context::source`].
+        alias: usize,
+    },
     /// Not checkable: an unknown or derived table, or an ORDER BY alias.
     Unchecked,
 }
@@ -121,13 +146,12 @@ pub struct Context<'s, 'q> {
     pub(crate) clause: Clause,
     pub(crate) query_depth: usize,
     memo: Memo<'s>,
-    /// The literal/column pairs of the last node the type rules asked about.
-    pub(crate) compared: (usize, Vec<crate::lint::values::Compared<'s, 'q>>),
+    active: CodeSet,
     out: Vec<Diagnostic>,
 }
 
 impl<'s, 'q> Context<'s, 'q> {
-    pub(crate) fn new(schema: &'s Schema) -> Self {
+    pub(crate) fn new(schema: &'s Schema, active: CodeSet) -> Self {
         Context {
             schema,
             sources: Vec::new(),
@@ -136,7 +160,7 @@ impl<'s, 'q> Context<'s, 'q> {
             clause: Clause::Items,
             query_depth: 0,
             memo: Memo::new(),
-            compared: (0, Vec::new()),
+            active,
             out: Vec::new(),
         }
     }
@@ -145,9 +169,18 @@ impl<'s, 'q> Context<'s, 'q> {
         self.out
     }
 
-    /// Records a finding.
+    /// Records a finding, unless its code is not selected (a check that reports
+    /// several codes runs when any of them is).
     pub fn report(&mut self, d: Diagnostic) {
-        self.out.push(d);
+        if self.active.contains(d.code) {
+            self.out.push(d);
+        }
+    }
+
+    /// True when findings with `code` are reported: a check may skip work whose
+    /// only outcome would be dropped.
+    pub fn is_active(&self, code: Code) -> bool {
+        self.active.contains(code)
     }
 
     /// The schema being checked against.

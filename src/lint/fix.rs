@@ -110,11 +110,13 @@ mod tests {
     use crate::Span;
 
     fn fix(start: usize, end: usize, r: &str) -> Diagnostic {
-        Diagnostic::warning("W0403", Span::new(start, end), "m").with_fix(vec![Edit {
-            start,
-            end,
-            replacement: r.into(),
-        }])
+        Diagnostic::new(crate::diagnostic::Code::W0403, Span::new(start, end), "m").with_fix(vec![
+            Edit {
+                start,
+                end,
+                replacement: r.into(),
+            },
+        ])
     }
 
     #[test]

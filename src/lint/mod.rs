@@ -1,87 +1,48 @@
 //! The linter: checks a parsed query against CRQL's rules and a [`Schema`].
 //!
-//! Each rule lives in its own file under `rules/` with its code, default severity
-//! and documentation ([`RuleInfo`]); [`RULES`] is the registry. One walk over the
-//! tree ([`walk`]) calls each active rule on the nodes it declares
-//! ([`Rule::hooks`], [`Rule::expr_kinds`]), with a [`Context`] that resolves
-//! tables and columns against the schema.
+//! Each check lives in its own file under `rules/` and names the [`Code`]s it
+//! reports ([`Rule::codes`]); the codes' severities and documentation are in the
+//! one code table ([`crate::diagnostic::Code`]), and [`RULES`] is the registry. One
+//! walk over the tree calls each active check on the nodes it declares
+//! ([`Rule::hooks`], [`Rule::expr_kinds`]), with a [`Context`] that resolves tables
+//! and columns against the schema.
+//!
+//! Selection is by code: a check runs when any of its codes is selected, and its
+//! findings of codes that are not are dropped ([`Linter::select`]).
 //!
 //! ```
 //! use crql::schema::Schema;
-//! use crql::ast::{Expr, BinaryOp};
-//! let mut q = crql::lint::test_query("cmClient", &["FristName"]);
-//! q.select.selection = Some(Expr::column("ClientID").binary(BinaryOp::Eq, Expr::null()));
+//! let q = crql::parse("SELECT FristName FROM cmClient WHERE ClientID = NULL").unwrap();
 //! let codes: Vec<_> = crql::lint(&q, Schema::builtin()).iter().map(|d| d.code).collect();
-//! assert_eq!(codes, ["E0102", "W0401", "W0403"]);
+//! assert_eq!(codes, ["W0401", "E0102", "W0403"]);
 //! ```
 
 use std::borrow::Cow;
 
 use crate::ast::{Query, Script, Statement};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Reporter};
 use crate::schema::Schema;
 
 mod context;
 pub mod fix;
+mod literal;
 pub mod report;
-pub mod rules;
+mod rules;
+mod selection;
 mod suppress;
-mod values;
 mod walk;
 
 pub use context::{Clause, Context, Resolved, Source};
 pub use rules::{RULES, rule};
+use selection::CodeSet;
+pub use selection::code_matches;
 
-/// What a rule is: its code, default severity and documentation.
-#[derive(Debug)]
-pub struct RuleInfo {
-    /// `E0102`
-    pub code: &'static str,
-    pub severity: Severity,
-    /// A short kebab-case name: `unknown-column`.
-    pub name: &'static str,
-    /// One line for `crql rules`.
-    pub summary: &'static str,
-    /// What the rule checks.
-    pub what: &'static str,
-    /// Why it matters.
-    pub why: &'static str,
-    /// A query the rule flags (a test checks that it does).
-    pub bad: &'static str,
-    /// The same query fixed (a test checks that the rule does not flag it).
-    pub good: &'static str,
-}
-
-impl RuleInfo {
-    /// A diagnostic of this rule, at its default severity.
-    pub fn diag(&'static self, span: crate::Span, message: impl Into<String>) -> Diagnostic {
-        match self.severity {
-            Severity::Error => Diagnostic::error(self.code, span, message),
-            Severity::Warning => Diagnostic::warning(self.code, span, message),
-        }
-    }
-
-    /// The full documentation, as `crql explain` prints it.
-    pub fn explain(&self) -> String {
-        format!(
-            "{code} ({severity}): {name}\n{summary}\n\nWhat it does\n  {what}\n\nWhy\n  {why}\n\n\
-             Example\n  {bad}\n\nUse instead\n  {good}\n",
-            code = self.code,
-            severity = self.severity,
-            name = self.name,
-            summary = self.summary,
-            what = self.what,
-            why = self.why,
-            bad = self.bad,
-            good = self.good,
-        )
-    }
-}
-
-/// A lint rule: its [`RuleInfo`] and hooks that the walk calls on each node. Every
-/// hook does nothing unless the rule overrides it.
+/// A lint check: the codes it reports and hooks that the walk calls on each node.
+/// Every hook does nothing unless the check overrides it.
 pub trait Rule: Sync {
-    fn info(&self) -> &'static RuleInfo;
+    /// The codes the check reports, in code order: one for most checks; several
+    /// for a check that classifies what it finds (E0301, E0302 and W0407).
+    fn codes(&self) -> &'static [Code];
     /// The hooks the rule overrides. The walk calls only these, so that a rule
     /// costs nothing on the nodes it does not look at; the default (all of them)
     /// is always correct, just slower.
@@ -111,12 +72,19 @@ pub trait Rule: Sync {
 pub struct Hooks(u8);
 
 impl Hooks {
+    /// No hook.
     pub const NONE: Hooks = Hooks(0);
+    /// [`Rule::check_statement`].
     pub const STATEMENT: Hooks = Hooks(1);
+    /// [`Rule::check_query`].
     pub const QUERY: Hooks = Hooks(2);
+    /// [`Rule::check_select`].
     pub const SELECT: Hooks = Hooks(4);
+    /// [`Rule::check_table`].
     pub const TABLE: Hooks = Hooks(8);
+    /// [`Rule::check_expr`].
     pub const EXPR: Hooks = Hooks(16);
+    /// Every hook.
     pub const ALL: Hooks = Hooks(31);
 
     /// True when every hook of `other` is in `self`.
@@ -138,22 +106,37 @@ impl std::ops::BitOr for Hooks {
 pub struct ExprKinds(u16);
 
 impl ExprKinds {
+    /// [`Expr::Column`](crate::ast::Expr::Column).
     pub const COLUMN: ExprKinds = ExprKinds(1 << 0);
+    /// [`Expr::Literal`](crate::ast::Expr::Literal).
     pub const LITERAL: ExprKinds = ExprKinds(1 << 1);
+    /// [`Expr::Param`](crate::ast::Expr::Param).
     pub const PARAM: ExprKinds = ExprKinds(1 << 2);
+    /// [`Expr::Binary`](crate::ast::Expr::Binary).
     pub const BINARY: ExprKinds = ExprKinds(1 << 3);
+    /// [`Expr::Unary`](crate::ast::Expr::Unary).
     pub const UNARY: ExprKinds = ExprKinds(1 << 4);
+    /// [`Expr::Nested`](crate::ast::Expr::Nested).
     pub const NESTED: ExprKinds = ExprKinds(1 << 5);
+    /// [`Expr::InList`](crate::ast::Expr::InList).
     pub const IN_LIST: ExprKinds = ExprKinds(1 << 6);
+    /// [`Expr::InSubquery`](crate::ast::Expr::InSubquery).
     pub const IN_SUBQUERY: ExprKinds = ExprKinds(1 << 7);
+    /// [`Expr::Between`](crate::ast::Expr::Between).
     pub const BETWEEN: ExprKinds = ExprKinds(1 << 8);
+    /// [`Expr::Like`](crate::ast::Expr::Like).
     pub const LIKE: ExprKinds = ExprKinds(1 << 9);
+    /// [`Expr::IsNull`](crate::ast::Expr::IsNull).
     pub const IS_NULL: ExprKinds = ExprKinds(1 << 10);
+    /// [`Expr::Function`](crate::ast::Expr::Function).
     pub const FUNCTION: ExprKinds = ExprKinds(1 << 11);
+    /// [`Expr::Subquery`](crate::ast::Expr::Subquery).
     pub const SUBQUERY: ExprKinds = ExprKinds(1 << 12);
+    /// [`Expr::Exists`](crate::ast::Expr::Exists).
     pub const EXISTS: ExprKinds = ExprKinds(1 << 13);
     /// How many kinds there are.
     pub const COUNT: usize = 14;
+    /// Every kind.
     pub const ALL: ExprKinds = ExprKinds((1 << Self::COUNT) - 1);
 
     /// The position of `e`'s kind, `0..COUNT` (the bit of its constant).
@@ -190,22 +173,12 @@ impl std::ops::BitOr for ExprKinds {
     }
 }
 
-/// A configured linter: a schema and the rules to run.
+/// A configured linter: a schema, the checks to run and the codes to report.
 #[derive(Clone)]
 pub struct Linter<'s> {
     schema: &'s Schema,
     rules: Cow<'static, [&'static dyn Rule]>,
-}
-
-/// True when `code` is named by one of `selectors`: a full code (`W0402`) or a
-/// prefix (`W04`, `E02`, `W`), case-insensitively.
-pub fn code_matches(code: &str, selectors: &[impl AsRef<str>]) -> bool {
-    selectors.iter().any(|s| {
-        let s = s.as_ref();
-        !s.is_empty()
-            && code.len() >= s.len()
-            && code.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
-    })
+    active: CodeSet,
 }
 
 impl<'s> Linter<'s> {
@@ -214,42 +187,44 @@ impl<'s> Linter<'s> {
         Linter {
             schema,
             rules: Cow::Borrowed(RULES),
+            active: CodeSet::ALL,
         }
     }
 
-    /// Runs only the rules named by `selectors` (codes or prefixes such as `W04`).
+    /// Reports only the codes named by `selectors` (codes or prefixes such as
+    /// `W04`): a check runs when any of its codes is selected.
     pub fn select(mut self, selectors: &[impl AsRef<str>]) -> Self {
-        self.rules = Cow::Owned(
-            self.rules
-                .iter()
-                .copied()
-                .filter(|r| code_matches(r.info().code, selectors))
-                .collect(),
-        );
-        self
+        self.active = self.active.filter(|c| code_matches(c.as_str(), selectors));
+        self.keep_active_rules()
     }
 
-    /// Skips the rules named by `selectors` (codes or prefixes).
+    /// Skips the codes named by `selectors` (codes or prefixes).
     pub fn ignore(mut self, selectors: &[impl AsRef<str>]) -> Self {
+        self.active = self.active.filter(|c| !code_matches(c.as_str(), selectors));
+        self.keep_active_rules()
+    }
+
+    fn keep_active_rules(mut self) -> Self {
+        let active = self.active;
         self.rules = Cow::Owned(
             self.rules
                 .iter()
                 .copied()
-                .filter(|r| !code_matches(r.info().code, selectors))
+                .filter(|r| r.codes().iter().any(|c| active.contains(*c)))
                 .collect(),
         );
         self
     }
 
-    /// True when the rule with `code` runs. Parse errors (E0001, E0002) are always
-    /// reported: a query that does not parse cannot be checked at all.
-    pub fn is_active(&self, code: &str) -> bool {
-        matches!(code, "E0001" | "E0002") || self.rules.iter().any(|r| r.info().code == code)
+    /// True when findings with `code` are reported. Parse errors (E0001, E0002) always
+    /// are: a query that does not parse cannot be checked at all.
+    pub fn is_active(&self, code: Code) -> bool {
+        self.active.contains(code)
     }
 
     /// Lints one query. Findings come in source order.
     pub fn lint(&self, query: &Query<'_>) -> Vec<Diagnostic> {
-        let mut cx = Context::new(self.schema);
+        let mut cx = Context::new(self.schema, self.active);
         walk::query(&walk::Dispatch::new(&self.rules), query, &mut cx);
         let mut out = cx.finish();
         sort(&mut out);
@@ -259,7 +234,7 @@ impl<'s> Linter<'s> {
     /// Lints every statement of a script parsed from `source`, honouring
     /// `-- crql:allow(CODE)` comments and dropping any fix that would touch a comment.
     pub fn lint_script(&self, script: &Script<'_>, source: &str) -> Vec<Diagnostic> {
-        let mut cx = Context::new(self.schema);
+        let mut cx = Context::new(self.schema, self.active);
         let rules = walk::Dispatch::new(&self.rules);
         for stmt in &script.statements {
             walk::statement(&rules, stmt, &mut cx);
@@ -278,6 +253,15 @@ impl<'s> Linter<'s> {
             Err(e) => vec![e.diagnostic().clone()],
         }
     }
+}
+
+/// The codes linting text can report, in code order: the parser's and every
+/// check's (what `crql check --select` accepts and SARIF describes).
+pub fn codes() -> impl Iterator<Item = Code> {
+    Code::ALL
+        .iter()
+        .copied()
+        .filter(|&c| c.info().reported_by.contains(&Reporter::Parser) || rule(c).is_some())
 }
 
 fn sort(out: &mut [Diagnostic]) {
@@ -301,45 +285,5 @@ pub fn lint_text(text: &str, schema: &Schema) -> Vec<Diagnostic> {
     Linter::new(schema).lint_text(text)
 }
 
-/// `SELECT col, ... FROM table` built by hand, for examples and tests that do not
-/// want to depend on the parser.
-pub fn test_query(table: &'static str, columns: &[&'static str]) -> Query<'static> {
-    use crate::ast::{Ident, Select, SelectItem, Span, TableName, TableRef};
-    Query {
-        select: Select {
-            distinct: None,
-            top: None,
-            items: columns
-                .iter()
-                .map(|c| SelectItem::Expr {
-                    expr: crate::ast::Expr::column(*c),
-                    alias: None,
-                    span: Span::empty(),
-                })
-                .collect(),
-            from: TableRef::Table {
-                name: TableName {
-                    schema: None,
-                    name: Ident::new(table),
-                    span: Span::empty(),
-                },
-                alias: None,
-                span: Span::empty(),
-            },
-            joins: Vec::new(),
-            selection: None,
-            group_by: Vec::new(),
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: Vec::new(),
-        order_by: Vec::new(),
-        limit: None,
-        offset: None,
-        fetch: None,
-        span: Span::empty(),
-    }
-}
-
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

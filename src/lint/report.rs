@@ -9,20 +9,28 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::lint::RULES;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 
 /// One finding as `crql check --format json` prints it. The field set is stable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct JsonFinding {
+    /// The file's name as given on the command line (`-` for standard input).
     pub file: String,
-    pub code: &'static str,
+    /// The code, serialized as its text: `"E0102"`.
+    pub code: Code,
+    /// `"error"` or `"warning"`.
     pub severity: Severity,
+    /// The diagnostic's message.
     pub message: String,
+    /// The 1-based line of the span's start.
     pub line: usize,
+    /// The 1-based column (in characters) of the span's start.
     pub column: usize,
+    /// The span's start, in bytes.
     pub offset: usize,
+    /// The span's length, in bytes.
     pub length: usize,
+    /// The help text, if any.
     pub help: Option<String>,
 }
 
@@ -58,8 +66,11 @@ impl JsonFinding {
 
 /// One checked file: its name, its text and its findings.
 pub struct FileFindings<'a> {
+    /// The file's name.
     pub file: &'a str,
+    /// Its text.
     pub source: &'a str,
+    /// What linting it found.
     pub diagnostics: &'a [Diagnostic],
 }
 
@@ -83,12 +94,14 @@ fn region(source: &str, start: usize, end: usize) -> Value {
     })
 }
 
-/// A SARIF 2.1.0 log of one run over `files`, with every rule described.
+/// A SARIF 2.1.0 log of one run over `files`, with every code linting can report
+/// described.
 pub fn sarif(files: &[FileFindings<'_>]) -> Value {
-    let rules: Vec<Value> = RULES
+    let codes: Vec<Code> = super::codes().collect();
+    let rules: Vec<Value> = codes
         .iter()
-        .map(|r| {
-            let i = r.info();
+        .map(|c| {
+            let i = c.info();
             json!({
                 "id": i.code,
                 "name": i.name,
@@ -119,7 +132,7 @@ pub fn sarif(files: &[FileFindings<'_>]) -> Value {
                 "message": {"text": message},
                 "locations": [location],
             });
-            if let Some(i) = RULES.iter().position(|r| r.info().code == d.code) {
+            if let Some(i) = codes.iter().position(|c| *c == d.code) {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(edits) = &d.fix {

@@ -78,7 +78,7 @@ pub(crate) fn apply(out: &mut Vec<Diagnostic>, script: &Script<'_>, source: &str
     out.retain(|d| {
         let l = line(d.span.start);
         !rules.iter().any(|a| {
-            code_matches(d.code, &a.codes)
+            code_matches(d.code.as_str(), &a.codes)
                 && (a.line == l
                     || a.query
                         .is_some_and(|(s, e)| d.span.start >= s && d.span.start <= e))

@@ -2,11 +2,36 @@
 //! with rendered snapshots, are in `tests/lint_rules.rs`.
 
 use crate::ast::*;
-use crate::lint::{Linter, lint, test_query};
+use crate::diagnostic::Code;
+use crate::lint::{Linter, lint};
 use crate::schema::Schema;
 
-fn codes(q: &Query<'_>) -> Vec<&'static str> {
+fn codes(q: &Query<'_>) -> Vec<Code> {
     lint(q, Schema::builtin()).iter().map(|d| d.code).collect()
+}
+
+/// `SELECT col, ... FROM table` built by hand, for tests that do not want to
+/// depend on the parser.
+pub(crate) fn test_query(table: &'static str, columns: &[&'static str]) -> Query<'static> {
+    Query {
+        select: Select {
+            distinct: None,
+            top: None,
+            items: columns.iter().map(|c| item(Expr::column(*c))).collect(),
+            from: self::table(table, None),
+            joins: Vec::new(),
+            selection: None,
+            group_by: Vec::new(),
+            having: None,
+            span: Span::empty(),
+        },
+        set_ops: Vec::new(),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+        fetch: None,
+        span: Span::empty(),
+    }
 }
 
 fn top(mut q: Query<'static>) -> Query<'static> {
@@ -106,7 +131,10 @@ fn joins_qualifiers_and_ambiguity() {
         Expr::qualified("e", "ClientID").binary(BinaryOp::Eq, Expr::qualified("c", "ClientID")),
     );
     let ds = lint(&q, Schema::builtin());
-    let got: Vec<_> = ds.iter().map(|d| (d.code, d.message.as_str())).collect();
+    let got: Vec<_> = ds
+        .iter()
+        .map(|d| (d.code.as_str(), d.message.as_str()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -224,7 +252,7 @@ fn literal_types() {
 fn select_and_ignore_pick_rules_by_code_or_prefix() {
     let q = test_query("cmClients", &["ClientID"]);
     let s = Schema::builtin();
-    let only = |sel: &[&str]| -> Vec<&str> {
+    let only = |sel: &[&str]| -> Vec<Code> {
         Linter::new(s)
             .select(sel)
             .lint(&q)
@@ -257,21 +285,63 @@ fn deep_hand_built_trees_do_not_overflow() {
 
 #[test]
 fn every_rule_is_registered_once_in_code_order() {
-    let codes: Vec<_> = crate::lint::RULES.iter().map(|r| r.info().code).collect();
-    let mut sorted = codes.clone();
-    sorted.sort();
-    sorted.dedup();
-    assert_eq!(codes, sorted);
-    assert_eq!(codes.len(), 26);
-    assert!(crate::lint::rule("w0403").is_some());
+    let rules = crate::lint::RULES;
+    assert!(
+        rules
+            .iter()
+            .all(|r| r.codes().is_sorted() && !r.codes().is_empty())
+    );
+    assert!(
+        rules.is_sorted_by_key(|r| r.codes()[0]),
+        "checks in the order of their first code"
+    );
+    let codes: Vec<Code> = rules
+        .iter()
+        .flat_map(|r| r.codes().iter().copied())
+        .collect();
+    let mut unique = codes.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(codes.len(), unique.len(), "no code reported by two checks");
+    // The table says which codes are lint rules; the registry must agree.
+    for &c in Code::ALL {
+        assert_eq!(
+            c.info().is_lint_rule(),
+            codes.contains(&c),
+            "{c}: the table's Linter flag disagrees with RULES"
+        );
+    }
+    assert!(crate::lint::rule(Code::W0403).is_some());
+    assert!(crate::lint::rule(Code::E0305).is_none());
+}
+
+#[test]
+fn a_check_with_several_codes_reports_only_the_selected_ones() {
+    // One comparison of each kind the literal check classifies.
+    let text = "SELECT TOP 5 EnrollID FROM Enrollment \
+                WHERE EnrollID = 'x' AND EnrollDate > '2024-13-01' AND EnrollID IN ('101')";
+    let q = crate::parser::parse(text).unwrap();
+    let s = Schema::builtin();
+    let run = |l: Linter<'_>| -> Vec<Code> { l.lint(&q).iter().map(|d| d.code).collect() };
+    assert_eq!(run(Linter::new(s)), [Code::E0301, Code::E0302, Code::W0407]);
+    assert_eq!(run(Linter::new(s).select(&["W0407"])), [Code::W0407]);
+    assert_eq!(
+        run(Linter::new(s).select(&["E03"])),
+        [Code::E0301, Code::E0302]
+    );
+    assert_eq!(run(Linter::new(s).ignore(&["E0301", "W"])), [Code::E0302]);
+    assert!(run(Linter::new(s).ignore(&["E030", "W0407"])).is_empty());
+    let l = Linter::new(s).select(&["W0407"]);
+    assert!(l.is_active(Code::W0407) && l.is_active(Code::E0001));
+    assert!(!l.is_active(Code::E0301));
 }
 
 /// A rule seen through every hook: forwards all of them, declares all of them.
 struct AllHooks(&'static dyn crate::lint::Rule);
 
 impl crate::lint::Rule for AllHooks {
-    fn info(&self) -> &'static crate::lint::RuleInfo {
-        self.0.info()
+    fn codes(&self) -> &'static [Code] {
+        self.0.codes()
     }
     fn check_statement<'q>(&self, s: &'q Statement<'q>, cx: &mut crate::lint::Context<'_, 'q>) {
         self.0.check_statement(s, cx)
@@ -307,11 +377,14 @@ fn declared_hooks_cover_every_hook_a_rule_overrides() {
     let every = Linter {
         schema,
         rules: std::borrow::Cow::Owned(all),
+        active: super::CodeSet::ALL,
     };
     let mut texts = vec![CORPUS.to_string()];
-    for r in crate::lint::RULES {
-        texts.push(r.info().bad.to_string());
-        texts.push(r.info().good.to_string());
+    for c in Code::ALL.iter().map(|c| c.info()) {
+        if c.has_query_examples() {
+            texts.push(c.bad.to_string());
+            texts.push(c.good.to_string());
+        }
     }
     for text in &texts {
         let found = declared.lint_text(text);

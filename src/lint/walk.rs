@@ -5,7 +5,7 @@
 use crate::ast::visit::{Flow, Visit, walk_expr, walk_statement, walk_table_ref};
 use crate::ast::{Expr, Join, Query, Select, Statement, TableRef};
 use crate::lint::context::{Clause, Context};
-use crate::lint::{ExprKinds, Hooks, Rule, rules};
+use crate::lint::{ExprKinds, Hooks, Rule};
 
 /// Deeper trees than this are not descended into: far beyond what the parser
 /// accepts (`parser::MAX_DEPTH`), it only guards hand-built trees against
@@ -210,7 +210,7 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
 
 fn too_deep(span: crate::Span, cx: &mut Context<'_, '_>) {
     cx.report(
-        rules::e0002_limits::INFO
+        crate::diagnostic::Code::E0002
             .diag(
                 span,
                 format!("nesting deeper than {MAX_WALK_DEPTH} levels: not checked further"),

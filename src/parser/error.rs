@@ -9,7 +9,7 @@
 use nom::error::{ErrorKind, ParseError};
 
 use crate::ast::Span;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 use super::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_OPERATORS};
 
@@ -109,7 +109,7 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
     match &e.kind {
         Kind::Expected(what, help) => {
             let mut d = Diagnostic::error(
-                "E0001",
+                Code::E0001,
                 found.span,
                 format!("expected {what}, found {}", found.describe()),
             )
@@ -163,14 +163,18 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
                 ),
                 Opener::Comment => (2, "block comment", "close the comment with `*/`"),
             };
-            Diagnostic::error("E0001", Span::new(at, at + len), format!("unclosed {what}"))
-                .with_label(format!("this {what} is never closed"))
-                .with_help(help)
+            Diagnostic::error(
+                Code::E0001,
+                Span::new(at, at + len),
+                format!("unclosed {what}"),
+            )
+            .with_label(format!("this {what} is never closed"))
+            .with_help(help)
         }
         Kind::UnclosedParen { open_rest } => {
             let open = src.len().saturating_sub(*open_rest);
             Diagnostic::error(
-                "E0001",
+                Code::E0001,
                 Span::new(open, open + 1),
                 format!("expected `)`, found {}", found.describe()),
             )
@@ -178,7 +182,7 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
             .with_help("add the missing `)`")
         }
         Kind::Unsupported { len } => Diagnostic::error(
-            "E0206",
+            Code::E0206,
             Span::new(at, at + len),
             format!(
                 "`{}` is not a query: CRQL only reads with SELECT",
@@ -191,21 +195,21 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
              (`POST /crql/storedprocedures/{name}`), not through CRQL",
         ),
         Kind::TooDeep => Diagnostic::error(
-            "E0002",
+            Code::E0002,
             found.span,
             format!("nesting deeper than {MAX_DEPTH} levels"),
         )
         .with_label("too deeply nested")
         .with_help("remove redundant parentheses or prefix operators"),
         Kind::TooManyOperators => Diagnostic::error(
-            "E0002",
+            Code::E0002,
             found.span,
             format!("more than {MAX_OPERATORS} operators in one statement"),
         )
         .with_label("one operator too many")
         .with_help("a CRQL query is at most 2048 characters; split the condition"),
         Kind::TooLarge => Diagnostic::error(
-            "E0002",
+            Code::E0002,
             Span::empty(),
             format!(
                 "input is {} bytes, more than the {MAX_INPUT_BYTES} accepted",
@@ -215,7 +219,7 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
         .with_label("input too large")
         .with_help("a CRQL query is at most 2048 characters once URL-encoded"),
         Kind::Nom(kind) => Diagnostic::error(
-            "E0001",
+            Code::E0001,
             found.span,
             format!("unexpected {} ({})", found.describe(), kind.description()),
         ),

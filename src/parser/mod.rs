@@ -131,7 +131,7 @@ impl ParseError {
     }
 
     /// The diagnostic's code: `E0001` (syntax), `E0002` (limit) or `E0206`.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> crate::diagnostic::Code {
         self.inner.diagnostic.code
     }
 

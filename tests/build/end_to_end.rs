@@ -361,3 +361,61 @@ fn codegen_cli_writes_the_table_macro_for_a_schema() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("missing.json"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The calls `crql explain` shows for the builder's own codes (E0304–E0306), run:
+/// the example gets its code, the fix builds. Each call here is the one the code
+/// table prints, character for character.
+#[test]
+fn the_builders_documented_examples_hold() {
+    use crql::diagnostic::Code;
+    type Built = Result<Query<'static>, Vec<crql::Diagnostic>>;
+    let examples: [(Code, &str, Built, &str, Built); 3] = [
+        (
+            Code::E0304,
+            r#"crql::bind("SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :id", crql::params! { "id" => 101, "client" => 7 })"#,
+            crql::bind(
+                "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :id",
+                crql::params! { "id" => 101, "client" => 7 },
+            ),
+            r#"crql::bind("SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :id", crql::params! { "id" => 101 })"#,
+            crql::bind(
+                "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :id",
+                crql::params! { "id" => 101 },
+            ),
+        ),
+        (
+            Code::E0305,
+            r#"crql::bind("SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :ids", crql::params! { "ids" => [101, 102] })"#,
+            crql::bind(
+                "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = :ids",
+                crql::params! { "ids" => [101, 102] },
+            ),
+            r#"crql::bind("SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (:ids)", crql::params! { "ids" => [101, 102] })"#,
+            crql::bind(
+                "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (:ids)",
+                crql::params! { "ids" => [101, 102] },
+            ),
+        ),
+        (
+            Code::E0306,
+            r#"crql::build::dynamic::select(["*"]).from("cmClient").build()"#,
+            crql::build::dynamic::select(["*"])
+                .from("cmClient")
+                .build()
+                .map_err(|d| vec![*d]),
+            r#"crql::build::dynamic::select(["ClientID", "FirstName"]).from("cmClient").build()"#,
+            crql::build::dynamic::select(["ClientID", "FirstName"])
+                .from("cmClient")
+                .build()
+                .map_err(|d| vec![*d]),
+        ),
+    ];
+    for (code, bad_text, bad, good_text, good) in examples {
+        let info = code.info();
+        assert_eq!(info.bad, bad_text, "{code}");
+        assert_eq!(info.good, good_text, "{code}");
+        let errors = bad.expect_err(bad_text);
+        assert!(errors.iter().any(|d| d.code == code), "{code}: {errors:?}");
+        assert!(good.is_ok(), "{code}: {good:?}");
+    }
+}

@@ -161,7 +161,7 @@ fn sarif_is_a_2_1_0_log() {
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "crql");
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), crql::lint::RULES.len());
+    assert_eq!(rules.len(), crql::lint::codes().count());
     let results = run["results"].as_array().expect("results");
     assert_eq!(results.len(), 1);
     let r = &results[0];
@@ -278,18 +278,38 @@ fn schema_sources_extend_the_builtin_schema() {
 
 #[test]
 fn rules_and_explain() {
+    use crql::diagnostic::Code;
     let o = crql(&["rules"], None);
     assert_eq!(status(&o), 0);
     let out = stdout(&o);
-    for r in crql::lint::RULES {
-        assert!(out.contains(r.info().code), "{} missing", r.info().code);
+    // A line per code of the table, lint rule or not, saying who reports it.
+    for &c in Code::ALL {
+        let i = c.info();
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(c.as_str()))
+            .unwrap_or_else(|| panic!("{c} missing from `crql rules`"));
+        assert!(line.contains(i.name) && line.contains(i.summary), "{line}");
+        assert_eq!(line.contains("lint"), i.is_lint_rule(), "{line}");
     }
+    assert!(out.contains(&format!("{} codes", Code::ALL.len())), "{out}");
     let o = crql(&["explain", "W0402"], None);
     assert_eq!(status(&o), 0);
-    assert_eq!(
-        stdout(&o),
-        crql::lint::rule("W0402").unwrap().info().explain()
-    );
+    assert_eq!(stdout(&o), Code::W0402.info().explain());
     assert_eq!(status(&crql(&["explain", "crql::e0101"], None)), 0);
     assert_eq!(status(&crql(&["explain", "E9999"], None)), 2);
+}
+
+#[test]
+fn explain_documents_the_builders_codes() {
+    // E0305 is no lint rule: binding reports it.
+    let o = crql(&["explain", "E0305"], None);
+    assert_eq!(status(&o), 0);
+    let out = stdout(&o);
+    assert!(out.starts_with("E0305 (error): list-parameter\n"), "{out}");
+    assert!(
+        out.contains("IN (:ids)") && out.contains("the builder"),
+        "{out}"
+    );
+    assert!(!out.contains("the linter"), "{out}");
 }

@@ -22,7 +22,7 @@ fn error_at(text: &str) -> (&'static str, &str) {
         Ok(q) => panic!("{text:?} parsed, as {q}"),
         Err(e) => {
             let d = e.diagnostic();
-            (d.code, &text[d.span.range()])
+            (d.code.as_str(), &text[d.span.range()])
         }
     }
 }
@@ -71,7 +71,7 @@ fn top_past_bigint_is_a_lint_error() {
         crql::lint_text(text, crql::Schema::builtin())
             .iter()
             .filter(|d| d.severity == crql::Severity::Error)
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect()
     };
     // As found, the field list is `+ 1` aliased `Cliente`: a constant field too.

@@ -12,7 +12,7 @@ fn code(text: &str) -> &'static str {
                 "span {:?} out of input",
                 e.span()
             );
-            e.code()
+            e.code().as_str()
         }
     }
 }

@@ -20,9 +20,10 @@ fn check(text: &str) {
                     "{span:?} in {text:?}"
                 );
                 assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
-                assert!(matches!(e.code(), "E0001" | "E0002" | "E0206"));
+                use crql::diagnostic::Code;
+                assert!(matches!(e.code(), Code::E0001 | Code::E0002 | Code::E0206));
                 let rendered = crql::diagnostic::render(&e, 80);
-                assert!(rendered.contains(e.code()), "{rendered}");
+                assert!(rendered.contains(e.code().as_str()), "{rendered}");
             }
         }
     }

@@ -3,8 +3,8 @@
 
 use crql::ast::Ident;
 use crql::ast::{
-    BinaryOp, Expr, Join, JoinKind, OrderByExpr, Query, SelectItem, SortDirection, Span, TableName,
-    TableRef, Top,
+    BinaryOp, Expr, Join, JoinKind, OrderByExpr, Query, Select, SelectItem, SortDirection, Span,
+    TableName, TableRef, Top,
 };
 
 pub fn table<'a>(name: &'a str, alias: Option<&'a str>) -> TableRef<'a> {
@@ -28,11 +28,25 @@ pub fn item(e: Expr<'_>) -> SelectItem<'_> {
 }
 
 pub fn select<'a>(from: TableRef<'a>, items: Vec<Expr<'a>>) -> Query<'a> {
-    // The crate's own hand-built skeleton, with this query's FROM and items.
-    let mut q = crql::lint::test_query("", &[]);
-    q.select.from = from;
-    q.select.items = items.into_iter().map(item).collect();
-    q
+    Query {
+        select: Select {
+            distinct: None,
+            top: None,
+            items: items.into_iter().map(item).collect(),
+            from,
+            joins: Vec::new(),
+            selection: None,
+            group_by: Vec::new(),
+            having: None,
+            span: Span::empty(),
+        },
+        set_ops: Vec::new(),
+        order_by: Vec::new(),
+        limit: None,
+        offset: None,
+        fetch: None,
+        span: Span::empty(),
+    }
 }
 
 pub fn with_where<'a>(mut q: Query<'a>, cond: Expr<'a>) -> Query<'a> {

@@ -1,27 +1,16 @@
 //! E0101: unknown table.
 
 use crate::ast::TableRef;
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Rule};
 use crate::schema::did_you_mean;
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0101",
-    severity: Severity::Error,
-    name: "unknown-table",
-    summary: "A FROM or JOIN table that the schema does not have.",
-    what: "Looks every FROM and JOIN table up in the schema (case-insensitively, as SQL Server does) and reports the ones it lacks, suggesting the closest known name.",
-    why: "CTAPI answers a query on a table that does not exist with 400 Bad Request, after a round trip.",
-    bad: "SELECT TOP 5 ClientID FROM cmClients",
-    good: "SELECT TOP 5 ClientID FROM cmClient",
-};
 
 pub struct UnknownTable;
 
 impl Rule for UnknownTable {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0101]
     }
 
     fn hooks(&self) -> Hooks {
@@ -65,7 +54,8 @@ impl Rule for UnknownTable {
             }
         };
         cx.report(
-            INFO.diag(name.name.span, format!("unknown table {}", tick(written)))
+            Code::E0101
+                .diag(name.name.span, format!("unknown table {}", tick(written)))
                 .with_label("not a table in the schema")
                 .with_help(help),
         );

@@ -1,27 +1,16 @@
 //! E0102: unknown column of a known table.
 
 use crate::ast::Expr;
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
 use crate::lint::rules::tick;
-use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule};
 use crate::schema::did_you_mean;
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0102",
-    severity: Severity::Error,
-    name: "unknown-column",
-    summary: "A column that the table it belongs to does not have.",
-    what: "Resolves every column against the tables of the query and reports names that none of them has, naming the table and suggesting the closest column. Columns of unknown tables (E0101) and of subqueries are not checked.",
-    why: "CTAPI answers 400 Bad Request with a message naming the column; better to learn it before the round trip.",
-    bad: "SELECT TOP 5 ClientID, FristName FROM cmClient",
-    good: "SELECT TOP 5 ClientID, FirstName FROM cmClient",
-};
 
 pub struct UnknownColumn;
 
 impl Rule for UnknownColumn {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0102]
     }
 
     fn hooks(&self) -> Hooks {
@@ -39,7 +28,7 @@ impl Rule for UnknownColumn {
         let name: &str = &c.name.value;
         let d = match cx.resolve(c) {
             Resolved::UnknownQualifiedColumn { table } => {
-                let mut d = INFO
+                let mut d = Code::E0102
                     .diag(
                         c.name.span,
                         format!("table {} has no column {}", tick(table.name()), tick(name)),
@@ -73,7 +62,7 @@ impl Rule for UnknownColumn {
                     .iter()
                     .filter_map(|s| s.table)
                     .flat_map(|t| t.columns().iter().map(|c| c.name.as_str()));
-                let mut d = INFO
+                let mut d = Code::E0102
                     .diag(c.name.span, message)
                     .with_label(format!("not a column of {}", tables.join(" or ")));
                 if let Some(s) = did_you_mean(name, candidates) {

@@ -1,26 +1,15 @@
 //! E0103: unqualified column that exists in both joined tables.
 
 use crate::ast::Expr;
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
 use crate::lint::rules::tick;
-use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0103",
-    severity: Severity::Error,
-    name: "ambiguous-column",
-    summary: "An unqualified column that both joined tables have.",
-    what: "Reports an unqualified column name that more than one table of the query has.",
-    why: "SQL Server rejects the query (\"Ambiguous column name\"), so CTAPI answers 400.",
-    bad: "SELECT TOP 5 ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
-    good: "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
-};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule};
 
 pub struct AmbiguousColumn;
 
 impl Rule for AmbiguousColumn {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0103]
     }
 
     fn hooks(&self) -> Hooks {
@@ -47,17 +36,18 @@ impl Rule for AmbiguousColumn {
             .map(|q| tick(&format!("{q}.{name}")))
             .collect();
         cx.report(
-            INFO.diag(
-                c.name.span,
-                format!(
-                    "column {} is ambiguous: both {} and {} have it",
-                    tick(name),
-                    tick(first.name()),
-                    tick(second.name())
-                ),
-            )
-            .with_label("which table's?")
-            .with_help(format!("qualify it: {}", qualified.join(" or "))),
+            Code::E0103
+                .diag(
+                    c.name.span,
+                    format!(
+                        "column {} is ambiguous: both {} and {} have it",
+                        tick(name),
+                        tick(first.name()),
+                        tick(second.name())
+                    ),
+                )
+                .with_label("which table's?")
+                .with_help(format!("qualify it: {}", qualified.join(" or "))),
         );
     }
 }

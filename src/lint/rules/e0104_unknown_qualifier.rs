@@ -1,21 +1,10 @@
 //! E0104: a qualifier that names no table or alias in the query.
 
 use crate::ast::{Expr, Ident, Select, SelectItem};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
 use crate::lint::rules::tick;
-use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, ExprKinds, Hooks, Resolved, Rule};
 use crate::schema::did_you_mean;
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0104",
-    severity: Severity::Error,
-    name: "unknown-qualifier",
-    summary: "A `x.Column` qualifier that names no table or alias of the query.",
-    what: "Checks that the qualifier of every qualified column (and `x.*`) is an alias, or the name of an unaliased table, of the query. A table that has an alias must be called by its alias.",
-    why: "SQL Server rejects it (\"The multi-part identifier could not be bound\"), so CTAPI answers 400.",
-    bad: "SELECT TOP 5 x.ClientID FROM cmClient c",
-    good: "SELECT TOP 5 c.ClientID FROM cmClient c",
-};
 
 pub struct UnknownQualifier;
 
@@ -31,16 +20,17 @@ fn check(q: &Ident<'_>, cx: &mut Context<'_, '_>) {
                 .and_then(|s| s.alias)
                 .map(|a| a.value.to_string())
                 .unwrap_or_default();
-            INFO.diag(
-                q.span,
-                format!(
-                    "table {} is aliased as {} in this query",
-                    tick(written),
-                    tick(&alias)
-                ),
-            )
-            .with_label("use the alias")
-            .with_help(format!("write {} instead", tick(&alias)))
+            Code::E0104
+                .diag(
+                    q.span,
+                    format!(
+                        "table {} is aliased as {} in this query",
+                        tick(written),
+                        tick(&alias)
+                    ),
+                )
+                .with_label("use the alias")
+                .with_help(format!("write {} instead", tick(&alias)))
         }
         _ => {
             let names: Vec<&str> = cx
@@ -55,20 +45,21 @@ fn check(q: &Ident<'_>, cx: &mut Context<'_, '_>) {
                     names.iter().map(|n| tick(n)).collect::<Vec<_>>().join(", ")
                 ),
             };
-            INFO.diag(
-                q.span,
-                format!("{} is not a table or alias of this query", tick(written)),
-            )
-            .with_label("unknown qualifier")
-            .with_help(help)
+            Code::E0104
+                .diag(
+                    q.span,
+                    format!("{} is not a table or alias of this query", tick(written)),
+                )
+                .with_label("unknown qualifier")
+                .with_help(help)
         }
     };
     cx.report(d);
 }
 
 impl Rule for UnknownQualifier {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0104]
     }
 
     fn hooks(&self) -> Hooks {

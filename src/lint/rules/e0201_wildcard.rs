@@ -1,25 +1,14 @@
 //! E0201: `*` or `t.*` in the field list.
 
 use crate::ast::{Select, SelectItem};
-use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0201",
-    severity: Severity::Error,
-    name: "wildcard",
-    summary: "`*` or `t.*` in the field list.",
-    what: "Reports `*` and `t.*` in the field list.",
-    why: "CTAPI does not accept a wildcard in the field list: every column must be named.",
-    bad: "SELECT TOP 5 * FROM cmClient",
-    good: "SELECT TOP 5 ClientID, FirstName, LastName FROM cmClient",
-};
+use crate::diagnostic::Code;
+use crate::lint::{Context, Hooks, Rule};
 
 pub struct Wildcard;
 
 impl Rule for Wildcard {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0201]
     }
 
     fn hooks(&self) -> Hooks {
@@ -51,7 +40,8 @@ impl Rule for Wildcard {
                 format!("name the columns you need, e.g. {}, …", columns.join(", "))
             };
             cx.report(
-                INFO.diag(span, "wildcards are not allowed in a CRQL field list")
+                Code::E0201
+                    .diag(span, "wildcards are not allowed in a CRQL field list")
                     .with_label("name the columns instead")
                     .with_help(help),
             );

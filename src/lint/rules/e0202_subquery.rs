@@ -1,27 +1,16 @@
 //! E0202: subquery anywhere.
 
 use crate::ast::{Expr, TableRef};
-use crate::diagnostic::Severity;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0202",
-    severity: Severity::Error,
-    name: "subquery",
-    summary: "A subquery: in FROM, IN (SELECT ...), EXISTS or as a value.",
-    what: "Reports every subquery: a derived table, `IN (SELECT ...)`, `EXISTS (...)` and a scalar `(SELECT ...)`.",
-    why: "CRQL does not allow subqueries; CTAPI rejects them.",
-    bad: "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN (SELECT ClientID FROM Enrollment)",
-    good: "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
-};
+use crate::diagnostic::Code;
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 const HELP: &str = "run the inner query first and pass its values with IN (...), use the one JOIN CRQL allows, or a stored procedure";
 
 pub struct Subquery;
 
 impl Rule for Subquery {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0202]
     }
 
     fn hooks(&self) -> Hooks {
@@ -35,12 +24,13 @@ impl Rule for Subquery {
     fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {
         if let TableRef::Derived { span, .. } = table {
             cx.report(
-                INFO.diag(
-                    *span,
-                    "subqueries are not allowed in CRQL: this one is in FROM",
-                )
-                .with_label("subquery")
-                .with_help(HELP),
+                Code::E0202
+                    .diag(
+                        *span,
+                        "subqueries are not allowed in CRQL: this one is in FROM",
+                    )
+                    .with_label("subquery")
+                    .with_help(HELP),
             );
         }
     }
@@ -53,12 +43,13 @@ impl Rule for Subquery {
             _ => return,
         };
         cx.report(
-            INFO.diag(
-                span,
-                format!("subqueries are not allowed in CRQL: this one is {what}"),
-            )
-            .with_label("subquery")
-            .with_help(HELP),
+            Code::E0202
+                .diag(
+                    span,
+                    format!("subqueries are not allowed in CRQL: this one is {what}"),
+                )
+                .with_label("subquery")
+                .with_help(HELP),
         );
     }
 }

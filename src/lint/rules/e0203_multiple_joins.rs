@@ -1,25 +1,14 @@
 //! E0203: more than one JOIN.
 
 use crate::ast::Select;
-use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0203",
-    severity: Severity::Error,
-    name: "multiple-joins",
-    summary: "More than one JOIN in a SELECT.",
-    what: "Reports every JOIN after the first of a SELECT.",
-    why: "CRQL allows at most one JOIN; CTAPI rejects more.",
-    bad: "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID JOIN cmCaseAssign a ON a.EnrollID = e.EnrollID",
-    good: "SELECT TOP 5 c.ClientID, e.EnrollID FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID",
-};
+use crate::diagnostic::Code;
+use crate::lint::{Context, Hooks, Rule};
 
 pub struct MultipleJoins;
 
 impl Rule for MultipleJoins {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0203]
     }
 
     fn hooks(&self) -> Hooks {
@@ -29,7 +18,7 @@ impl Rule for MultipleJoins {
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
         for (i, join) in select.joins.iter().enumerate().skip(1) {
             cx.report(
-                INFO.diag(
+                Code::E0203.diag(
                     join.span,
                     format!("join number {} of {}: CRQL allows at most one JOIN", i + 1, select.joins.len()),
                 )

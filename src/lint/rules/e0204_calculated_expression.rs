@@ -1,22 +1,11 @@
 //! E0204: calculated expression or function call.
 
 use crate::ast::{BinaryOp, Expr, UnaryOp};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
+use crate::lint::literal::Lit;
 use crate::lint::rules::e0206_unsupported_construct::is_aggregate;
 use crate::lint::rules::tick;
-use crate::lint::values::Lit;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0204",
-    severity: Severity::Error,
-    name: "calculated-expression",
-    summary: "Arithmetic, a sign on a non-literal, or a function call.",
-    what: "Reports arithmetic (`+ - * / %`), a sign applied to anything but a number, and calls of non-aggregate functions (`UPPER(...)`, `GETDATE()`, `DATEADD(...)`); aggregates are E0206. Nested arithmetic is reported once, at its outermost operator.",
-    why: "CRQL does not allow calculated expressions: fields are columns, conditions compare columns with literals.",
-    bad: "SELECT TOP 5 ClientID FROM Enrollment WHERE EnrollDate > GETDATE() - 30",
-    good: "SELECT TOP 5 ClientID FROM Enrollment WHERE EnrollDate > '2024-01-01'",
-};
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct CalculatedExpression;
 
@@ -25,8 +14,8 @@ fn is_arithmetic(e: &Expr<'_>) -> bool {
 }
 
 impl Rule for CalculatedExpression {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0204]
     }
 
     fn hooks(&self) -> Hooks {
@@ -77,7 +66,7 @@ impl Rule for CalculatedExpression {
             _ => return,
         };
         cx.report(
-            INFO.diag(span, message)
+            Code::E0204.diag(span, message)
                 .with_label("calculated")
                 .with_help("compare columns with literal values (compute the value before building the query), and compute derived fields client-side"),
         );

@@ -1,25 +1,14 @@
 //! E0205: OFFSET / FETCH / LIMIT.
 
 use crate::ast::Query;
-use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0205",
-    severity: Severity::Error,
-    name: "paging-clause",
-    summary: "OFFSET, FETCH or LIMIT in the query: paging belongs to pageNo/pageSize.",
-    what: "Reports `OFFSET n ROWS`, `FETCH NEXT n ROWS ONLY` and `LIMIT n`.",
-    why: "CTAPI rejects OFFSET: it pages results itself through the pageNo and pageSize request parameters. LIMIT is not T-SQL at all.",
-    bad: "SELECT TOP 100 ClientID FROM cmClient ORDER BY ClientID OFFSET 100 ROWS",
-    good: "SELECT TOP 100 ClientID FROM cmClient",
-};
+use crate::diagnostic::Code;
+use crate::lint::{Context, Hooks, Rule};
 
 pub struct PagingClause;
 
 impl Rule for PagingClause {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0205]
     }
 
     fn hooks(&self) -> Hooks {
@@ -34,7 +23,7 @@ impl Rule for PagingClause {
         ];
         for (span, what) in clauses.into_iter().flatten() {
             cx.report(
-                INFO.diag(span, format!("{what} is not allowed: paging belongs to pageNo/pageSize"))
+                Code::E0205.diag(span, format!("{what} is not allowed: paging belongs to pageNo/pageSize"))
                     .with_label(format!("remove {what}"))
                     .with_help("remove it and page with the pageNo and pageSize request parameters (crql run --page-size), keeping TOP equal to pageSize"),
             );

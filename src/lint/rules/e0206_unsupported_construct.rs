@@ -1,20 +1,9 @@
 //! E0206: GROUP BY, HAVING, aggregates, UNION, or any statement but SELECT.
 
 use crate::ast::{Expr, Query, Select, SetOperator, Statement};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
 use crate::lint::rules::tick;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0206",
-    severity: Severity::Error,
-    name: "unsupported-construct",
-    summary: "GROUP BY, HAVING, aggregates, UNION/EXCEPT/INTERSECT, or a statement other than SELECT.",
-    what: "Reports GROUP BY, HAVING, aggregate functions (COUNT, SUM, AVG, MIN, MAX, ...), set operators, and statements that are not a SELECT (UPDATE, DELETE, EXEC, ...).",
-    why: "CRQL reads rows, one SELECT at a time; CTAPI rejects the rest. Aggregation and writes belong to stored procedures (POST /crql/storedprocedures/{name}) or to the client.",
-    bad: "SELECT TOP 5 ClientID, COUNT(EnrollID) FROM Enrollment GROUP BY ClientID",
-    good: "SELECT TOP 500 ClientID, EnrollID FROM Enrollment",
-};
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 const HELP: &str = "CRQL cannot do this: aggregate client-side, or call a stored procedure (POST /crql/storedprocedures/{name})";
 
@@ -45,8 +34,8 @@ pub(crate) fn is_aggregate(name: &str) -> bool {
 pub struct UnsupportedConstruct;
 
 impl Rule for UnsupportedConstruct {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0206]
     }
 
     fn hooks(&self) -> Hooks {
@@ -61,7 +50,7 @@ impl Rule for UnsupportedConstruct {
         if let Statement::Unsupported { verb, span } = stmt {
             let verb = verb.value.to_ascii_uppercase();
             cx.report(
-                INFO.diag(*span, format!("{verb} is not allowed: CRQL only runs SELECT"))
+                Code::E0206.diag(*span, format!("{verb} is not allowed: CRQL only runs SELECT"))
                     .with_label(format!("{verb} statement"))
                     .with_help("CRQL only reads; write through CTObjects or a stored procedure (POST /crql/storedprocedures/{name})"),
             );
@@ -77,12 +66,15 @@ impl Rule for UnsupportedConstruct {
                 SetOperator::Intersect => "INTERSECT",
             };
             cx.report(
-                INFO.diag(
-                    op.span,
-                    format!("{name} is not allowed: CRQL runs one SELECT"),
-                )
-                .with_label(name)
-                .with_help("send each SELECT as its own query and combine the rows client-side"),
+                Code::E0206
+                    .diag(
+                        op.span,
+                        format!("{name} is not allowed: CRQL runs one SELECT"),
+                    )
+                    .with_label(name)
+                    .with_help(
+                        "send each SELECT as its own query and combine the rows client-side",
+                    ),
             );
         }
     }
@@ -94,14 +86,16 @@ impl Rule for UnsupportedConstruct {
                 .iter()
                 .fold(first.span(), |s, e| s.union(e.span()));
             cx.report(
-                INFO.diag(span, "GROUP BY is not allowed in CRQL")
+                Code::E0206
+                    .diag(span, "GROUP BY is not allowed in CRQL")
                     .with_label("GROUP BY")
                     .with_help(HELP),
             );
         }
         if let Some(h) = &select.having {
             cx.report(
-                INFO.diag(h.span(), "HAVING is not allowed in CRQL")
+                Code::E0206
+                    .diag(h.span(), "HAVING is not allowed in CRQL")
                     .with_label("HAVING")
                     .with_help(HELP),
             );
@@ -114,12 +108,13 @@ impl Rule for UnsupportedConstruct {
         {
             let upper = name.value.to_ascii_uppercase();
             cx.report(
-                INFO.diag(
-                    *span,
-                    format!("aggregate {} is not allowed in CRQL", tick(&upper)),
-                )
-                .with_label("aggregate")
-                .with_help(HELP),
+                Code::E0206
+                    .diag(
+                        *span,
+                        format!("aggregate {} is not allowed in CRQL", tick(&upper)),
+                    )
+                    .with_label("aggregate")
+                    .with_help(HELP),
             );
         }
     }

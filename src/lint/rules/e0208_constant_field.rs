@@ -1,27 +1,16 @@
 //! E0208: a constant in the field list.
 
 use crate::ast::{Select, SelectItem};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Code;
+use crate::lint::literal::Lit;
 use crate::lint::rules::tick;
-use crate::lint::values::Lit;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0208",
-    severity: Severity::Error,
-    name: "constant-field",
-    summary: "A literal (number, string or NULL) in the field list instead of a column.",
-    what: "Reports a field-list entry that is a literal — `888`, `-1`, `'x'`, `NULL`, in parentheses or not, with or without an alias.",
-    why: "CRQL's field list names columns: CTAPI returns columns of records, and a constant is a calculated field, which CRQL does not allow. T-SQL would accept it, so the mistake only shows on the live service.",
-    bad: "SELECT TOP 5 ClientID, 1 AS Active FROM cmClient",
-    good: "SELECT TOP 5 ClientID, ActiveStatus FROM cmClient",
-};
+use crate::lint::{Context, Hooks, Rule};
 
 pub struct ConstantField;
 
 impl Rule for ConstantField {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0208]
     }
 
     fn hooks(&self) -> Hooks {
@@ -37,15 +26,16 @@ impl Rule for ConstantField {
                 continue;
             };
             cx.report(
-                INFO.diag(
-                    expr.span(),
-                    format!(
-                        "field {} is a constant, not a column",
-                        tick(&lit.to_string())
-                    ),
-                )
-                .with_label("constant")
-                .with_help("name a column here; add constant values to the rows client-side"),
+                Code::E0208
+                    .diag(
+                        expr.span(),
+                        format!(
+                            "field {} is a constant, not a column",
+                            tick(&lit.to_string())
+                        ),
+                    )
+                    .with_label("constant")
+                    .with_help("name a column here; add constant values to the rows client-side"),
             );
         }
     }

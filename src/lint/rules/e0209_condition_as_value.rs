@@ -1,19 +1,8 @@
 //! E0209: a condition where a value belongs.
 
 use crate::ast::{BinaryOp, Expr, FunctionArgs, Query, Select, SelectItem, UnaryOp};
-use crate::diagnostic::{Edit, Severity};
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "E0209",
-    severity: Severity::Error,
-    name: "condition-as-value",
-    summary: "A condition (comparison, AND/OR/NOT, IN, BETWEEN, LIKE, IS NULL, EXISTS) where a value belongs: a field, an operand of another comparison, TOP, ORDER BY.",
-    what: "Reports a condition used as a value: in the field list, TOP, ORDER BY or GROUP BY, as a function argument, or as an operand of a comparison, IN, BETWEEN, LIKE, IS NULL or arithmetic (`a IN (1, 2) LIKE b`, `(a = b) = c`). `name = expr` in the field list gets its own message and a fix: SQL Server reads it as `expr AS name`.",
-    why: "T-SQL has no boolean values: a condition can only stand in WHERE, ON or HAVING, or under AND/OR/NOT. Anywhere else SQL Server answers with a syntax error, while crql's permissive parser still builds a tree, so the mistake would surface only on the live service. The one exception misleads: `SELECT LastName = ActiveStatus` is T-SQL's old alias syntax, the column ActiveStatus named LastName, not the comparison it looks like.",
-    bad: "SELECT TOP 5 ClientID, LastName = ActiveStatus FROM cmClient",
-    good: "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient",
-};
+use crate::diagnostic::{Code, Edit};
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct ConditionAsValue;
 
@@ -36,7 +25,7 @@ fn is_condition(e: &Expr<'_>) -> bool {
 fn report(value: &Expr<'_>, cx: &mut Context<'_, '_>) {
     if is_condition(value) {
         cx.report(
-            INFO.diag(
+            Code::E0209.diag(
                 value.span(),
                 "a condition is not a value: T-SQL has no boolean values",
             )
@@ -47,8 +36,8 @@ fn report(value: &Expr<'_>, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for ConditionAsValue {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::E0209]
     }
 
     fn hooks(&self) -> Hooks {
@@ -94,7 +83,7 @@ impl Rule for ConditionAsValue {
                 && c.qualifier.is_none()
             {
                 let name = &c.name;
-                let mut d = INFO
+                let mut d = Code::E0209
                     .diag(
                         span,
                         format!("SQL Server reads `{name} = {right}` as the field {right} named {name}, not as a comparison"),

@@ -1,25 +1,14 @@
 //! W0402: ORDER BY.
 
 use crate::ast::Query;
-use crate::diagnostic::Severity;
-use crate::lint::{Context, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "W0402",
-    severity: Severity::Warning,
-    name: "order-by",
-    summary: "ORDER BY: observed to time out on large tables.",
-    what: "Reports an ORDER BY clause.",
-    why: "ORDER BY parses, but was observed to run past 30 seconds on large tables and be aborted. Rows carry no stable order otherwise either: sort after fetching.",
-    bad: "SELECT TOP 200 ClientID, LastName FROM cmClient ORDER BY LastName",
-    good: "SELECT TOP 200 ClientID, LastName FROM cmClient",
-};
+use crate::diagnostic::Code;
+use crate::lint::{Context, Hooks, Rule};
 
 pub struct OrderBy;
 
 impl Rule for OrderBy {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::W0402]
     }
 
     fn hooks(&self) -> Hooks {
@@ -35,7 +24,7 @@ impl Rule for OrderBy {
             .iter()
             .fold(first.span, |s, o| s.union(o.span));
         cx.report(
-            INFO.diag(span, "ORDER BY was observed to time out on large tables")
+            Code::W0402.diag(span, "ORDER BY was observed to time out on large tables")
                 .with_label("sorted on the server")
                 .with_help("sort the rows client-side; if the table is small, keep it with -- crql:allow(W0402)"),
         );

@@ -1,20 +1,8 @@
 //! W0403: `= NULL` / `<> NULL`.
 
 use crate::ast::{BinaryOp, Expr, Literal};
-use crate::diagnostic::{Edit, Severity};
-use crate::lint::values::is_equality;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "W0403",
-    severity: Severity::Warning,
-    name: "null-comparison",
-    summary: "`= NULL` or `<> NULL`: always unknown, never true. Fix: `IS [NOT] NULL`.",
-    what: "Reports `=`, `<>` and `!=` with a NULL operand, and offers the `IS NULL` / `IS NOT NULL` fix (applied by `crql check --fix`).",
-    why: "Any comparison with NULL is unknown, so the condition never holds and the query silently returns nothing.",
-    bad: "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate = NULL",
-    good: "SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate IS NULL",
-};
+use crate::diagnostic::{Code, Edit};
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct NullComparison;
 
@@ -23,8 +11,8 @@ fn is_null(e: &Expr<'_>) -> bool {
 }
 
 impl Rule for NullComparison {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::W0403]
     }
 
     fn hooks(&self) -> Hooks {
@@ -58,7 +46,7 @@ impl Rule for NullComparison {
         } else {
             "<> NULL"
         };
-        let mut d = INFO
+        let mut d = Code::W0403
             .diag(
                 *span,
                 format!("`{written}` is never true: a comparison with NULL is unknown"),
@@ -93,4 +81,9 @@ impl Rule for NullComparison {
         }
         cx.report(d);
     }
+}
+
+/// True when `op` is `=` or `<>`.
+fn is_equality(op: BinaryOp) -> bool {
+    matches!(op, BinaryOp::Eq | BinaryOp::NotEq)
 }

@@ -1,26 +1,15 @@
 //! W0404: LIKE pattern with a leading wildcard.
 
 use crate::ast::Expr;
-use crate::diagnostic::Severity;
-use crate::lint::values::Lit;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "W0404",
-    severity: Severity::Warning,
-    name: "leading-wildcard",
-    summary: "A LIKE pattern that starts with `%` or `_`: a full scan.",
-    what: "Reports LIKE patterns (string literals) whose first character is a wildcard.",
-    why: "No index can serve a pattern with a leading wildcard: the server reads every row, which on large tables runs into CTAPI's 30-second limit.",
-    bad: "SELECT TOP 25 ClientID FROM cmClient WHERE LastName LIKE '%son'",
-    good: "SELECT TOP 25 ClientID FROM cmClient WHERE LastName LIKE 'Johns%'",
-};
+use crate::diagnostic::Code;
+use crate::lint::literal::Lit;
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct LeadingWildcard;
 
 impl Rule for LeadingWildcard {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::W0404]
     }
 
     fn hooks(&self) -> Hooks {
@@ -42,7 +31,7 @@ impl Rule for LeadingWildcard {
             return;
         }
         cx.report(
-            INFO.diag(pattern.span(), format!("LIKE pattern {lit} starts with a wildcard: every row is scanned"))
+            Code::W0404.diag(pattern.span(), format!("LIKE pattern {lit} starts with a wildcard: every row is scanned"))
                 .with_label("leading wildcard")
                 .with_help("anchor the pattern at the start ('Smith%'), or narrow the rows with another condition first"),
         );

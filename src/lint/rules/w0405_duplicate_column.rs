@@ -1,21 +1,10 @@
 //! W0405: the same column twice in the field list.
 
 use crate::ast::{Expr, Ident, Select, SelectItem};
-use crate::diagnostic::{Edit, Severity};
+use crate::diagnostic::{Code, Edit};
 use crate::lint::rules::tick;
-use crate::lint::{Context, Hooks, Resolved, Rule, RuleInfo};
+use crate::lint::{Context, Hooks, Resolved, Rule};
 use crate::schema::cmp_ci;
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "W0405",
-    severity: Severity::Warning,
-    name: "duplicate-column",
-    summary: "The same column twice in the field list.",
-    what: "Reports a field that repeats an earlier one: the same column of the same table, under the same name (no alias, or the same alias). Offers a fix that removes the repetition.",
-    why: "Rows come back as JSON objects keyed by column name, so the second copy only costs bytes, or silently overwrites the first.",
-    bad: "SELECT TOP 5 ClientID, FirstName, ClientID FROM cmClient",
-    good: "SELECT TOP 5 ClientID, FirstName FROM cmClient",
-};
 
 pub struct DuplicateColumn;
 
@@ -35,8 +24,8 @@ fn same_alias(a: Option<&Ident<'_>>, b: Option<&Ident<'_>>) -> bool {
 }
 
 impl Rule for DuplicateColumn {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::W0405]
     }
 
     fn hooks(&self) -> Hooks {
@@ -87,7 +76,7 @@ impl Rule for DuplicateColumn {
                 Expr::Column(c) => c.name.value.as_ref(),
                 _ => "",
             };
-            let mut d = INFO
+            let mut d = Code::W0405
                 .diag(
                     *span,
                     format!("column {} is already in the field list", tick(name)),

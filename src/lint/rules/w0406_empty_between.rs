@@ -4,20 +4,9 @@ use std::cmp::Ordering;
 
 use crate::ast::Expr;
 use crate::ctapi::parse_date;
-use crate::diagnostic::Severity;
-use crate::lint::values::Lit;
-use crate::lint::{Context, ExprKinds, Hooks, Rule, RuleInfo};
-
-pub static INFO: RuleInfo = RuleInfo {
-    code: "W0406",
-    severity: Severity::Warning,
-    name: "empty-between",
-    summary: "BETWEEN whose low bound is above its high bound: always empty.",
-    what: "Compares the two bounds of BETWEEN when both are numbers or both are dates, and reports a low bound above the high one.",
-    why: "`x BETWEEN a AND b` means `a <= x AND x <= b`: with a > b no row matches (and NOT BETWEEN matches every row), silently.",
-    bad: "SELECT TOP 25 EnrollID FROM Enrollment WHERE EnrollDate BETWEEN '2024-12-31' AND '2024-01-01'",
-    good: "SELECT TOP 25 EnrollID FROM Enrollment WHERE EnrollDate BETWEEN '2024-01-01' AND '2024-12-31'",
-};
+use crate::diagnostic::Code;
+use crate::lint::literal::Lit;
+use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct EmptyBetween;
 
@@ -34,8 +23,8 @@ fn compare(low: Lit<'_>, high: Lit<'_>) -> Option<Ordering> {
 }
 
 impl Rule for EmptyBetween {
-    fn info(&self) -> &'static RuleInfo {
-        &INFO
+    fn codes(&self) -> &'static [Code] {
+        &[Code::W0406]
     }
 
     fn hooks(&self) -> Hooks {
@@ -69,12 +58,13 @@ impl Rule for EmptyBetween {
             "BETWEEN matches no row"
         };
         cx.report(
-            INFO.diag(
-                *span,
-                format!("low bound {l} is above high bound {h}: {outcome}"),
-            )
-            .with_label("bounds reversed")
-            .with_help(format!("swap the bounds: BETWEEN {h} AND {l}")),
+            Code::W0406
+                .diag(
+                    *span,
+                    format!("low bound {l} is above high bound {h}: {outcome}"),
+                )
+                .with_label("bounds reversed")
+                .with_help(format!("swap the bounds: BETWEEN {h} AND {l}")),
         );
     }
 }

@@ -1,9 +1,15 @@
-//! The one diagnostic type that the parser, the linter, the builder and the CLI share.
+//! The one diagnostic type that the parser, the linter, the builder and the CLI
+//! share, and the one table of the codes they report.
 //!
-//! A [`Diagnostic`] is a `miette::Diagnostic` with a stable code (`crql::E0001`), a
+//! A [`Diagnostic`] is a `miette::Diagnostic` with a stable [`Code`] (`crql::E0001`), a
 //! severity, a message, a labelled span and optional help and fixes. It does not hold
 //! the source text, so it is cheap and can be compared in tests; attach the text with
 //! [`Diagnostic::with_source`] (or [`WithSource`]) to render it with miette.
+//!
+//! Every code is a variant of [`Code`], declared once with its documentation
+//! ([`CodeInfo`]): `crql rules` lists [`Code::ALL`], `crql explain` prints
+//! [`CodeInfo::explain`]. Because a diagnostic's code is a `Code`, every code the crate
+//! emits is in the table by construction.
 
 use std::fmt;
 use std::sync::Arc;
@@ -12,6 +18,12 @@ use miette::{LabeledSpan, NamedSource, SourceCode};
 use serde::{Deserialize, Serialize};
 
 use crate::ast::Span;
+
+mod code;
+mod table;
+
+pub use code::{CodeInfo, Reporter};
+pub use table::Code;
 
 /// How bad a finding is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -35,8 +47,9 @@ impl fmt::Display for Severity {
 /// A replacement of `span` in the source by `replacement`: a machine-applicable fix.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
-    /// The bytes to replace (positions are compared here, unlike in the AST).
+    /// The first byte to replace (positions are compared here, unlike in the AST).
     pub start: usize,
+    /// The byte after the last one to replace.
     pub end: usize,
     /// What to put there.
     pub replacement: String,
@@ -45,8 +58,9 @@ pub struct Edit {
 /// A finding about a query, with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
-    /// The code without the `crql::` prefix: `E0001`, `W0402`.
-    pub code: &'static str,
+    /// The code; it prints and serializes without the `crql::` prefix: `E0001`.
+    pub code: Code,
+    /// How bad it is: the code's severity unless the reporter chose otherwise.
     pub severity: Severity,
     /// One sentence naming what is wrong and the table, column or limit involved.
     pub message: String,
@@ -61,11 +75,11 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with `code` at `span`.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    /// A diagnostic with `code`, at the code's severity, at `span`.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: Severity::Error,
+            severity: code.severity(),
             message: message.into(),
             span,
             label: None,
@@ -74,11 +88,19 @@ impl Diagnostic {
         }
     }
 
-    /// A warning with `code` at `span`.
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    /// An error with `code` at `span`, whatever the code's usual severity.
+    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            ..Diagnostic::new(code, span, message)
+        }
+    }
+
+    /// A warning with `code` at `span`, whatever the code's usual severity.
+    pub fn warning(code: Code, span: Span, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(code, span, message)
+            ..Diagnostic::new(code, span, message)
         }
     }
 
@@ -152,6 +174,7 @@ impl miette::Diagnostic for Diagnostic {
 /// A [`Diagnostic`] together with the text it points into, ready for miette to render.
 #[derive(Clone)]
 pub struct WithSource {
+    /// The diagnostic.
     pub diagnostic: Diagnostic,
     source: Arc<NamedSource<String>>,
 }
