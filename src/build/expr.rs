@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use crate::ast::visit::{Flow, VisitMut, walk_column_ref_mut};
 use crate::ast::{BinaryOp, ColumnRef, Expr, Ident, OrderByExpr, SortDirection, Span, UnaryOp};
 
 /// `left op right`, parenthesising either side where the printed text needs it.
@@ -124,32 +125,14 @@ pub(crate) fn column(
 /// Removes table qualifiers from every column reference: a one-table query prints
 /// `ClientID`, not `cmClient.ClientID`.
 pub(crate) fn unqualify(e: &mut Expr<'_>) {
-    match e {
-        Expr::Column(c) => c.qualifier = None,
-        Expr::Binary { left, right, .. } => {
-            unqualify(left);
-            unqualify(right);
+    struct Unqualify;
+    impl<'a> VisitMut<'a> for Unqualify {
+        fn visit_column_ref(&mut self, c: &mut ColumnRef<'a>) -> Flow {
+            c.qualifier = None;
+            walk_column_ref_mut(self, c)
         }
-        Expr::Unary { expr, .. } | Expr::Nested { expr, .. } | Expr::IsNull { expr, .. } => {
-            unqualify(expr)
-        }
-        Expr::InList { expr, list, .. } => {
-            unqualify(expr);
-            list.iter_mut().for_each(unqualify);
-        }
-        Expr::Between {
-            expr, low, high, ..
-        } => {
-            unqualify(expr);
-            unqualify(low);
-            unqualify(high);
-        }
-        Expr::Like { expr, pattern, .. } => {
-            unqualify(expr);
-            unqualify(pattern);
-        }
-        _ => {}
     }
+    let _ = Unqualify.visit_expr(e);
 }
 
 #[cfg(test)]
