@@ -56,6 +56,10 @@
 //!
 //! [`VisitMut`] works the same way on `&mut` nodes; the builder's `bind` uses it to
 //! replace each `:name` parameter with its value.
+//!
+//! `tests/parse/visit.rs` checks that a tree holding every kind of node is visited
+//! node for node, that a `VisitMut` rewrite round-trips through the printer, and
+//! that `Break` and not walking stop and skip.
 
 use std::ops::ControlFlow;
 
@@ -959,6 +963,3 @@ pub fn walk_param_mut<'a, V: VisitMut<'a> + ?Sized>(_v: &mut V, param: &mut Para
     let Param { name: _, span: _ } = param;
     GO
 }
-
-#[cfg(test)]
-mod tests;

@@ -19,3 +19,4 @@ mod no_panic;
 mod queries;
 mod readme;
 mod reference;
+mod visit;

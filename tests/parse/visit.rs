@@ -1,8 +1,15 @@
+//! The visitor (`crql::ast::visit`): every node of a tree holding every kind of
+//! node is visited exactly once, a `VisitMut` rewrite round-trips through the
+//! printer, `Break` stops the traversal and not walking skips the children.
+
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use super::*;
-use crate::parser::{parse, parse_script};
+use crql::ast::visit::*;
+use crql::ast::*;
+use crql::{parse, parse_script};
+
+const GO: Flow = ControlFlow::Continue(());
 
 /// A script using every node type and every `Expr`, `SelectItem`, `TableRef`,
 /// `FunctionArgs`, `Literal` and `Statement` variant.
