@@ -21,7 +21,7 @@ macro_rules! keywords {
         /// Every word the grammar gives a meaning to.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Keyword {
-            $($name,)*
+            $(#[doc = concat!("`", $text, "`")] $name,)*
         }
 
         /// Each keyword's packed upper-case spelling, for [`Keyword::lookup`].
