@@ -37,11 +37,11 @@ pub(crate) fn query<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Query<'a>>
         };
         let mut k = sp(&j[word_len_of(j)..])?;
         let mut all = false;
-        if op == SetOperator::Union {
-            if let Some(after) = eat_kw(k, Keyword::All) {
-                all = true;
-                k = after;
-            }
+        if op == SetOperator::Union
+            && let Some(after) = eat_kw(k, Keyword::All)
+        {
+            all = true;
+            k = after;
         }
         let (after, next) = cut(|k| select(cx, k, d)).parse(k)?;
         set_ops.push(SetOperation {
@@ -231,21 +231,19 @@ fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>>
     }
     let (r, e) = expr(cx, i, d)?;
     // `t.*`: the expression parser stops before `.*`.
-    if let Expr::Column(c) = &e {
-        if c.qualifier.is_none() {
-            if let Some(dot) = sp(r)?.strip_prefix('.') {
-                if let Some(after) = sp(dot)?.strip_prefix('*') {
-                    let Expr::Column(c) = e else { unreachable!() };
-                    return Ok((
-                        after,
-                        SelectItem::QualifiedWildcard {
-                            qualifier: c.name,
-                            span: cx.span(i, after),
-                        },
-                    ));
-                }
-            }
-        }
+    if let Expr::Column(c) = &e
+        && c.qualifier.is_none()
+        && let Some(dot) = sp(r)?.strip_prefix('.')
+        && let Some(after) = sp(dot)?.strip_prefix('*')
+    {
+        let Expr::Column(c) = e else { unreachable!() };
+        return Ok((
+            after,
+            SelectItem::QualifiedWildcard {
+                qualifier: c.name,
+                span: cx.span(i, after),
+            },
+        ));
     }
     let (r, alias) = alias(cx, r)?;
     Ok((

@@ -285,10 +285,10 @@ fn split_keeps_every_value_under_the_limit() {
     let per = in_values(&parts[0]).len();
     assert_eq!(parts.len(), 5000usize.div_ceil(per));
     let mut bigger = parts[0].clone();
-    if let Some(Expr::Binary { right, .. }) = &mut bigger.select.selection {
-        if let Expr::InList { list, .. } = &mut **right {
-            list.push(Expr::integer(999_999));
-        }
+    if let Some(Expr::Binary { right, .. }) = &mut bigger.select.selection
+        && let Expr::InList { list, .. } = &mut **right
+    {
+        list.push(Expr::integer(999_999));
     }
     assert!(encoded_len(&bigger.to_string()) > 2048);
 }

@@ -227,7 +227,7 @@ impl Ctx<'_> {
     fn literal(&self, ty: ColType, v: &Value, spell: u8) -> (Expr<'static>, Lit) {
         match (v, ty) {
             (Value::Null, _) => (Expr::null(), Lit::Null),
-            (Value::Int(n), _) if spell % 2 == 0 => (Expr::integer(*n), Lit::Int(*n)),
+            (Value::Int(n), _) if spell.is_multiple_of(2) => (Expr::integer(*n), Lit::Int(*n)),
             (Value::Int(n), _) => (Expr::string(n.to_string()), Lit::Int(*n)),
             (Value::Text(s), ColType::DateTime) => {
                 let (date, time) = s.split_at(10);

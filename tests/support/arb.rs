@@ -1079,7 +1079,7 @@ fn build_valid(
         Some(j) => {
             let (_, _, key) = JOINS[j];
             vec![Join {
-                kind: if or_seed % 4 == 0 {
+                kind: if or_seed.is_multiple_of(4) {
                     JoinKind::Left
                 } else {
                     JoinKind::Inner
@@ -1099,7 +1099,7 @@ fn build_valid(
         })
         .collect();
     // Now and then, the last two conditions become `(x OR y)`.
-    if conds.len() >= 2 && or_seed % 3 == 0 {
+    if conds.len() >= 2 && or_seed.is_multiple_of(3) {
         let y = conds.pop().unwrap_or_else(Expr::null);
         let x = conds.pop().unwrap_or_else(Expr::null);
         conds.push(x.binary(BinaryOp::Or, y).nested());
