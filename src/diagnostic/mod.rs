@@ -228,12 +228,21 @@ impl miette::Diagnostic for WithSource {
 
 /// Renders a diagnostic the way the tests and `--no-color` CLI output do: miette's
 /// graphical report, unicode, no colour, at `width` columns.
+///
+/// The graphical handler is the `fancy` feature's (the CLI has it). Without it, as
+/// miette itself does, the report is miette's plain narrated text (`width` unused),
+/// so that the library alone pulls in no terminal-rendering crates.
 pub fn render(diagnostic: &dyn miette::Diagnostic, width: usize) -> String {
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-            .with_width(width);
     let mut out = String::new();
     // Writing into a String cannot fail.
-    let _ = handler.render_report(&mut out, diagnostic);
+    #[cfg(feature = "fancy")]
+    let _ = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .with_width(width)
+        .render_report(&mut out, diagnostic);
+    #[cfg(not(feature = "fancy"))]
+    let _ = (
+        width,
+        miette::NarratableReportHandler::new().render_report(&mut out, diagnostic),
+    );
     out
 }
