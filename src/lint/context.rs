@@ -188,11 +188,6 @@ impl<'s, 'q> Context<'s, 'q> {
         self.schema
     }
 
-    /// The clause being walked.
-    pub fn clause(&self) -> Clause {
-        self.clause
-    }
-
     /// 1 for the top-level query, 2 and more inside subqueries.
     pub fn query_depth(&self) -> usize {
         self.query_depth

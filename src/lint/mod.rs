@@ -1,11 +1,16 @@
 //! The linter: checks a parsed query against CRQL's rules and a [`Schema`].
 //!
-//! Each check lives in its own file under `rules/` and names the [`Code`]s it
-//! reports ([`Rule::codes`]); the codes' severities and documentation are in the
-//! one code table ([`crate::diagnostic::Code`]), and [`RULES`] is the registry. One
-//! walk over the tree calls each active check on the nodes it declares
-//! ([`Rule::hooks`], [`Rule::expr_kinds`]), with a [`Context`] that resolves tables
-//! and columns against the schema.
+//! Entry points: [`lint`], [`lint_script`] and [`lint_text`] run every check;
+//! a [`Linter`] selects or ignores codes; [`fix`] applies the machine-applicable
+//! fixes; [`report`] writes JSON records and SARIF. The codes, with their severity
+//! and documentation, are the one code table, [`Code`]; [`codes`] lists those that
+//! linting can report.
+//!
+//! Inside, each check lives in its own file under `rules/` and names the codes it
+//! reports; the registry is `rules/mod.rs`. One walk over the tree calls each
+//! active check on the nodes it declares, with a context that resolves tables and
+//! columns against the schema. The check interface is internal: a check sees the
+//! walk's state, which changes with the walk.
 //!
 //! Selection is by code: a check runs when any of its codes is selected, and its
 //! findings of codes that are not are dropped ([`Linter::select`]).
@@ -32,14 +37,14 @@ mod selection;
 mod suppress;
 mod walk;
 
-pub use context::{Clause, Context, Resolved, Source};
-pub use rules::{RULES, rule};
+pub(crate) use context::{Context, Resolved};
+pub(crate) use rules::{RULES, rule};
 use selection::CodeSet;
 pub use selection::code_matches;
 
 /// A lint check: the codes it reports and hooks that the walk calls on each node.
 /// Every hook does nothing unless the check overrides it.
-pub trait Rule: Sync {
+pub(crate) trait Rule: Sync {
     /// The codes the check reports, in code order: one for most checks; several
     /// for a check that classifies what it finds (E0301, E0302 and W0407).
     fn codes(&self) -> &'static [Code];
@@ -69,11 +74,9 @@ pub trait Rule: Sync {
 
 /// A set of [`Rule`] hooks, combined with `|`: `Hooks::QUERY | Hooks::EXPR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Hooks(u8);
+pub(crate) struct Hooks(u8);
 
 impl Hooks {
-    /// No hook.
-    pub const NONE: Hooks = Hooks(0);
     /// [`Rule::check_statement`].
     pub const STATEMENT: Hooks = Hooks(1);
     /// [`Rule::check_query`].
@@ -103,8 +106,11 @@ impl std::ops::BitOr for Hooks {
 /// A set of kinds of [`Expr`](crate::ast::Expr) node, combined with `|`:
 /// `ExprKinds::BINARY | ExprKinds::IN_LIST`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ExprKinds(u16);
+pub(crate) struct ExprKinds(u16);
 
+// Every kind has its constant, used by a check or not, so that the set reads
+// like `Expr`'s variants.
+#[allow(dead_code)]
 impl ExprKinds {
     /// [`Expr::Column`](crate::ast::Expr::Column).
     pub const COLUMN: ExprKinds = ExprKinds(1 << 0);

@@ -43,7 +43,19 @@ impl Rule for LiteralType {
             let Some((table, column)) = resolved else {
                 return;
             };
-            let d = match fit(column.ty, lit) {
+            let fit = fit(column.ty, lit);
+            let code = match fit {
+                Fit::Ok => return,
+                Fit::Mismatch => Code::E0301,
+                Fit::MalformedDate => Code::E0302,
+                Fit::QuotedNumber => Code::W0407,
+            };
+            // With only some of the three codes selected, the others' messages
+            // are not worth formatting.
+            if !cx.is_active(code) {
+                return;
+            }
+            let d = match fit {
                 Fit::Ok => return,
                 Fit::Mismatch => mismatch(table, column, value, lit),
                 Fit::MalformedDate => Code::E0302
