@@ -11,6 +11,7 @@ use crate::ast::visit::{Flow, VisitMut, walk_expr_mut};
 use crate::ast::{ColumnRef, Expr, Literal, Param, Query, Span};
 use crate::diagnostic::{Code, Diagnostic};
 
+use super::error::Error;
 use super::value::Value;
 
 /// A parameter's value: one [`Value`], or a list that expands inside `IN (...)`.
@@ -65,7 +66,7 @@ macro_rules! params {
 /// Parses `text` and replaces every `:name` with its value, on the AST.
 ///
 /// A list value expands in place inside `IN (...)`. Every problem is reported, in
-/// one `Vec`: a syntax error (E0001), a placeholder with no value (E0303, labelled
+/// one [`Error`] that holds `text`: a syntax error (E0001), a placeholder with no value (E0303, labelled
 /// at the placeholder), a value for a name the text does not use or a name given
 /// twice (E0304), a list outside `IN (...)` or an empty list (E0305). Names match
 /// exactly (case-sensitive).
@@ -82,13 +83,13 @@ macro_rules! params {
 /// );
 ///
 /// let err = crql::bind("SELECT ClientID FROM cmClient WHERE ClientID = :id", crql::params! {}).unwrap_err();
-/// assert_eq!(err[0].code, "E0303");
-/// assert_eq!(err[0].span.range(), 47..50);
+/// assert_eq!(err.diagnostics()[0].code, "E0303");
+/// assert_eq!(err.diagnostics()[0].span.range(), 47..50);
 /// ```
 pub fn bind<K, P>(
     text: &str,
     params: impl IntoIterator<Item = (K, P)>,
-) -> Result<Query<'static>, Vec<Diagnostic>>
+) -> Result<Query<'static>, Error>
 where
     K: AsRef<str>,
     P: Into<ParamValue>,
@@ -113,7 +114,7 @@ where
         Ok(q) => q,
         Err(e) => {
             errors.insert(0, e.diagnostic().clone());
-            return Err(errors);
+            return Err(refused(errors, text));
         }
     };
     let mut binder = Binder {
@@ -143,8 +144,16 @@ where
     if errors.is_empty() {
         Ok(query.into_owned())
     } else {
-        Err(errors)
+        Err(refused(errors, text))
     }
+}
+
+fn refused(diagnostics: Vec<Diagnostic>, text: &str) -> Error {
+    Error::new(
+        "cannot bind the parameters",
+        diagnostics,
+        Some(text.to_owned()),
+    )
 }
 
 struct Binder<'v> {

@@ -21,6 +21,7 @@ use crate::ast::{BinaryOp, Expr, JoinKind, OrderByExpr, Query, SortDirection, Sp
 use crate::diagnostic::{Code, Diagnostic};
 
 use super::assemble::{self, Parts};
+use super::error::Error;
 use super::expr;
 use super::value::Value;
 
@@ -610,47 +611,10 @@ impl DynPendingJoin {
     }
 }
 
-/// Why [`DynQuery::build_checked`] refused: the linter's diagnostics, with the
-/// canonical text their spans point into.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckError {
-    /// The query as it would be sent (`query.to_string()`); empty when the query
-    /// could not be built at all.
-    pub text: String,
-    /// Every finding, errors and warnings, in the linter's order.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl CheckError {
-    /// The diagnostics rendered by miette against the text (unicode, no colour).
-    pub fn render(&self, width: usize) -> String {
-        self.diagnostics
-            .iter()
-            .map(|d| {
-                crate::diagnostic::render(&d.clone().with_source("query", self.text.clone()), width)
-            })
-            .collect()
-    }
-}
-
-impl std::fmt::Display for CheckError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, d) in self.diagnostics.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{}: {}", d.full_code(), d.message)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for CheckError {}
-
 impl<J> DynQuery<J> {
     /// Builds, then lints the query against `schema`: the query when the linter
     /// finds no error, otherwise every diagnostic (warnings too). The spans point
-    /// into [`CheckError::text`], the canonical text that would be sent.
+    /// into [`Error::source_text`], the canonical text that would be sent.
     ///
     /// ```
     /// use crql::build::dynamic::{col, select};
@@ -663,19 +627,15 @@ impl<J> DynQuery<J> {
     /// let err = select(["ClientID", "FirstNme"]).top(5).from("cmClient")
     ///     .build_checked(schema)
     ///     .unwrap_err();
-    /// assert_eq!(err.text, "SELECT TOP 5 ClientID, FirstNme FROM cmClient");
-    /// assert_eq!(err.diagnostics[0].code, "E0102");
-    /// assert_eq!(&err.text[err.diagnostics[0].span.range()], "FirstNme");
-    /// assert!(err.render(80).contains("FirstName"));
+    /// let text = err.source_text().unwrap();
+    /// assert_eq!(text, "SELECT TOP 5 ClientID, FirstNme FROM cmClient");
+    /// let unknown = &err.diagnostics()[0];
+    /// assert_eq!(unknown.code, "E0102");
+    /// assert_eq!(&text[unknown.span.range()], "FirstNme");
+    /// assert!(unknown.help.as_deref().unwrap().contains("FirstName"));
     /// ```
-    pub fn build_checked(
-        self,
-        schema: &crate::schema::Schema,
-    ) -> Result<Query<'static>, CheckError> {
-        let query = self.build().map_err(|d| CheckError {
-            text: String::new(),
-            diagnostics: vec![*d],
-        })?;
+    pub fn build_checked(self, schema: &crate::schema::Schema) -> Result<Query<'static>, Error> {
+        let query = self.build()?;
         let text = query.to_string();
         // Lint what will be sent, parsed back, so that spans land in `text`.
         let diagnostics = match crate::parser::parse(&text) {
@@ -686,7 +646,7 @@ impl<J> DynQuery<J> {
             .iter()
             .any(|d| d.severity == crate::diagnostic::Severity::Error)
         {
-            Err(CheckError { text, diagnostics })
+            Err(Error::new("the query has errors", diagnostics, Some(text)))
         } else {
             Ok(query)
         }
@@ -753,11 +713,19 @@ impl<J> DynQuery<J> {
     /// let q = select(["ClientID"]).from("cmClient").build().unwrap();
     /// assert_eq!(q, crql::parse("SELECT ClientID FROM cmClient").unwrap());
     /// let err = select(["*"]).from("cmClient").build().unwrap_err();
-    /// assert_eq!(err.code, "E0306");
+    /// assert_eq!(err.diagnostics()[0].code, "E0306");
     /// let err = select(Vec::<String>::new()).from("cmClient").build().unwrap_err();
-    /// assert_eq!(err.code, "E0306");
+    /// assert_eq!(err.diagnostics()[0].code, "E0306");
     /// ```
-    pub fn build(self) -> Result<Query<'static>, Box<Diagnostic>> {
+    pub fn build(self) -> Result<Query<'static>, Error> {
+        self.parts()
+            .map(Parts::into_query)
+            .map_err(|d| Error::new("cannot build the query", vec![*d], None))
+    }
+
+    /// The query's parts, or why there is no query: no text exists yet, so the
+    /// diagnostic has no span.
+    fn parts(self) -> Result<Parts, Box<Diagnostic>> {
         if self.columns.is_empty() {
             return Err(Box::new(
                 Diagnostic::error(Code::E0306, Span::empty(), "the field list has no column")
@@ -800,7 +768,6 @@ impl<J> DynQuery<J> {
                 .map(|(kind, table, on)| (kind, table.into_ref(), on)),
             selection: self.filter,
             order_by: self.order_by,
-        }
-        .into_query())
+        })
     }
 }

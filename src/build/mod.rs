@@ -14,6 +14,9 @@
 //! - [`split`]: one query with a huge `IN` list to the fewest queries under the
 //!   2048-character limit.
 //!
+//! Every fallible function here fails with one [`Error`]: its diagnostics (as
+//! miette `related`) and the text they point into.
+//!
 //! Codes the builder reports besides the linter's:
 //!
 //! | code | what |
@@ -29,6 +32,7 @@ pub mod bind;
 pub mod clienttrack;
 pub mod codegen;
 pub mod dynamic;
+mod error;
 mod expr;
 pub mod split;
 pub mod tables;
@@ -36,6 +40,7 @@ pub mod typed;
 pub mod value;
 
 pub use bind::{ParamValue, bind};
+pub use error::Error;
 pub use split::{MAX_ENCODED_LEN, encoded_len, split_in_list};
 pub use tables::{ColumnInfo, Table};
 pub use typed::{Col, Cond, select};

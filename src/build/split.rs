@@ -7,6 +7,8 @@
 use crate::ast::{BinaryOp, Expr, Query, Span};
 use crate::diagnostic::{Code, Diagnostic};
 
+use super::error::Error;
+
 /// CTAPI's cap on the query text, in characters once URL-encoded:
 /// [`crate::ctapi::MAX_ENCODED_QUERY_LEN`], the executor's, the linter's (E0207)
 /// and the sandbox's figure.
@@ -118,7 +120,7 @@ fn too_long(message: String) -> Box<Diagnostic> {
 ///     "SELECT TOP 500 ClientID, EnrollID FROM Enrollment WHERE EnrollID IN (1000000, 1000001,"
 /// ));
 /// ```
-pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Box<Diagnostic>> {
+pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Error> {
     split_in_list_with_limit(query, MAX_ENCODED_LEN)
 }
 
@@ -129,7 +131,8 @@ pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Box<Diagn
 /// may be split (not negated, under `AND`s only — see below) is cut into runs; every
 /// other part of the query is repeated unchanged, `TOP` included (so each piece
 /// returns up to `TOP` rows). Fails with E0207 when the query has no such list, or
-/// when one value alone does not fit.
+/// when one value alone does not fit; the [`Error`] holds no text, since its
+/// diagnostic is about the whole query, not a span of it.
 ///
 /// **Why greedy, and how good it is.** Everything but the list is fixed, so a piece
 /// holding values `S` is `base + Σ_{i∈S} c_i + (|S|-1)·sep` characters long, where
@@ -163,7 +166,11 @@ pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Box<Diagn
 pub fn split_in_list_with_limit(
     query: &Query<'_>,
     limit: usize,
-) -> Result<Vec<Query<'static>>, Box<Diagnostic>> {
+) -> Result<Vec<Query<'static>>, Error> {
+    split(query, limit).map_err(|d| Error::new("cannot split the query", vec![*d], None))
+}
+
+fn split(query: &Query<'_>, limit: usize) -> Result<Vec<Query<'static>>, Box<Diagnostic>> {
     let query = query.clone().into_owned();
     let total = encoded_len(&query.to_string());
     if total <= limit {

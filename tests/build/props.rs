@@ -255,7 +255,7 @@ proptest! {
         if let Some(c) = cond {
             q = q.filter(c);
         }
-        let q = q.build().map_err(|e| TestCaseError::fail(e.message))?;
+        let q = q.build().map_err(|e| TestCaseError::fail(e.to_string()))?;
         check(&q)?;
         let checked = dynamic::select(chosen.iter().map(|c| c.name)).from(name)
             .build_checked(Schema::builtin());
