@@ -6,6 +6,9 @@
 //!
 //! `cargo test --test allocations -- --nocapture` prints the table (the counts do
 //! not depend on the build profile).
+//!
+//! A binary of its own: it replaces the global allocator, which in an area's binary
+//! would count, and slow, every other test.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

@@ -12,6 +12,9 @@
 //! into the test binary, as a dev-dependency is: its edges are printed apart and
 //! allowed, so a module's tests may build their trees with the parser. Everything
 //! the library itself compiles, docs included, is held to the layers.
+//!
+//! A binary of its own rather than a module of an area: it checks the source text,
+//! not the library's behaviour, and links nothing but std.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
