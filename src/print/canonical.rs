@@ -7,7 +7,7 @@
 //! output gives back the same operator structure.
 //!
 //! `{:#}` (the alternate flag) on [`Query`], [`Statement`] and [`Script`] is routed
-//! to [`crate::print::pretty_hook`], the entry point of the pretty formatter.
+//! to the pretty formatter ([`crate::print::pretty()`], default options).
 
 use std::fmt::{self, Display, Formatter, Write};
 
@@ -493,7 +493,7 @@ pub fn write_query(f: &mut Formatter<'_>, q: &Query<'_>) -> fmt::Result {
 impl Display for Query<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if f.alternate() {
-            return crate::print::pretty_hook::query(f, self);
+            return crate::print::pretty::hook::query(f, self);
         }
         write_query(f, self)
     }
@@ -511,7 +511,7 @@ pub fn write_statement(f: &mut Formatter<'_>, s: &Statement<'_>) -> fmt::Result 
 impl Display for Statement<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if f.alternate() {
-            return crate::print::pretty_hook::statement(f, self);
+            return crate::print::pretty::hook::statement(f, self);
         }
         write_statement(f, self)
     }
@@ -533,7 +533,7 @@ pub fn write_script(f: &mut Formatter<'_>, s: &Script<'_>) -> fmt::Result {
 impl Display for Script<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         if f.alternate() {
-            return crate::print::pretty_hook::script(f, self);
+            return crate::print::pretty::hook::script(f, self);
         }
         write_script(f, self)
     }

@@ -1,9 +1,8 @@
-//! Printing: `Display` is canonical one-line CRQL ([`canonical`]); [`pretty`] is the
-//! formatter (also reached through `{:#}`, see [`pretty_hook`]).
+//! Printing: `Display` is canonical one-line CRQL ([`canonical`]); [`pretty`](mod@pretty) is the
+//! formatter (also reached through `{:#}`).
 
 pub mod canonical;
 mod doc;
 pub mod pretty;
-pub mod pretty_hook;
 
 pub use pretty::{FormatOptions, KeywordCase, format_script, pretty};

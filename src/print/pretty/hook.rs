@@ -5,9 +5,9 @@
 
 use std::fmt::{self, Formatter};
 
+use super::{FormatOptions, pretty};
 use crate::ast::{Query, Script, Statement};
 use crate::print::canonical;
-use crate::print::pretty::{FormatOptions, pretty};
 
 /// `{:#}` on a [`Query`].
 pub fn query(f: &mut Formatter<'_>, q: &Query<'_>) -> fmt::Result {

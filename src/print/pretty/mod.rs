@@ -896,5 +896,6 @@ impl<'o, 'c> Builder<'o, 'c> {
     }
 }
 
+pub(crate) mod hook;
 #[cfg(test)]
 mod tests;
