@@ -3,6 +3,8 @@
 //! - [`Client`] / [`ClientBuilder`]: endpoint, keys, page size, retries.
 //! - [`Rows`]: a query's rows, page after page, never lost or repeated.
 //! - [`Error`]: one typed error with miette codes `crql::exec::*`.
+//! - [`Transport`]: one HTTP exchange ([`Request`] → [`Response`]); `HttpTransport`
+//!   (feature `http`) is HTTPS to CTAPI, and [`request_url`] the exact URL it sends.
 //! - [`testing`]: scripted transports for tests.
 
 mod client;
@@ -17,7 +19,7 @@ mod retry;
 mod secret;
 pub mod testing;
 mod transport;
-pub mod url;
+mod url;
 
 pub use client::{Client, Event, validate_name};
 pub use config::{
@@ -33,6 +35,7 @@ pub use paging::{QueryOptions, Rows, TypedRows, deserialize_row};
 pub use retry::{RetryPolicy, Sleeper};
 pub use secret::Secret;
 pub use transport::{Method, Request, Response, Transport, TransportError};
+pub use url::request_url;
 
 #[cfg(test)]
 mod tests;
