@@ -23,7 +23,7 @@ use super::tables::Table;
 use super::value::{ToLiteral, types};
 
 /// A typed column of table `T` whose values are of type `V` (see
-/// [`types`](super::types)). Made by [`table!`](crate::table).
+/// [`types`]). Made by [`table!`](crate::table).
 pub struct Col<T, V> {
     name: &'static str,
     _types: PhantomData<fn() -> (T, V)>,

@@ -1,10 +1,14 @@
 //! The nom parser: CRQL text to [`crate::ast`].
 //!
-//! Small modules, one per layer: [`whitespace`] (blanks and comments), the shared
-//! [`keyword`] table, [`ident`] (names), [`literal`], [`expr`] (one function per precedence level),
-//! [`query`] (SELECT, joins, paging, statements) and [`error`] (the private error
-//! type and its one conversion to [`Diagnostic`]). Each parser function repeats its
-//! rule of `grammar/crql.ebnf` in its doc comment.
+//! The entry points are re-exported at the crate root ([`crate::parse`],
+//! [`crate::parse_script`], [`crate::parse_expr`], [`crate::parse_where`]); this
+//! module adds the error type and the bounds every input is held to.
+//!
+//! Inside, small private modules, one per layer: `whitespace` (blanks and comments),
+//! `ident` (names, with the shared [`crate::keyword`] table), `literal`, `expr` (one
+//! function per precedence level), `query` (SELECT, joins, paging, statements) and
+//! `error` (the private error type and its one conversion to [`Diagnostic`]). Each
+//! parser function repeats its rule of `grammar/crql.ebnf` in its doc comment.
 //!
 //! The parser borrows names and literals from the text (`Cow::Borrowed`) unless
 //! they hold an escape (`''`, `]]`), and reads each keyword as a word classified
