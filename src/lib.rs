@@ -34,6 +34,3 @@ pub use schema::Schema;
 
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
-
-#[cfg(feature = "cli")]
-pub mod cli;

@@ -277,15 +277,28 @@ fn references(
             }
         }
     };
-    for (at, _) in text.match_indices("crate::") {
-        if at > 0 && is_ident_byte(text.as_bytes()[at - 1]) {
-            continue;
-        }
-        let rest = &text[at + "crate::".len()..];
-        if rest.starts_with('{') {
-            push(group_heads(rest), at);
-        } else {
-            push(vec![ident(rest)], at);
+    // The CLI is the binary's own module tree: it names the library `crql::`, a
+    // prefix its help texts also give codes (`crql::E0305`), which are no module.
+    let prefixes: &[&str] = if file.module == "cli" {
+        &["crate::", "crql::"]
+    } else {
+        &["crate::"]
+    };
+    for prefix in prefixes {
+        let known = |name: &&str| {
+            *prefix == "crate::" || modules.contains(*name) || root.contains_key(*name)
+        };
+        for (at, _) in text.match_indices(prefix) {
+            if at > 0 && is_ident_byte(text.as_bytes()[at - 1]) {
+                continue;
+            }
+            let rest = &text[at + prefix.len()..];
+            let names = if rest.starts_with('{') {
+                group_heads(rest)
+            } else {
+                vec![ident(rest)]
+            };
+            push(names.into_iter().filter(known).collect(), at);
         }
     }
     for (at, _) in text.match_indices("super::") {

@@ -3,7 +3,7 @@
 //! Prints the environment name on stdout (the server's whole message on stderr).
 //! Exit status: 0 accepted, 1 rejected (a 401), 2 configuration or connection error.
 
-use crate::exec::Error;
+use crql::exec::Error;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> i32 {
             EXIT_OK
         }
         Err(e) => {
-            eprint!("{}", crate::diagnostic::render(&e, 100));
+            eprint!("{}", crql::diagnostic::render(&e, 100));
             match e.root() {
                 Error::SubscriptionKey { .. }
                 | Error::ApiKey { .. }

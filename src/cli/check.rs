@@ -3,10 +3,10 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Severity, render};
-use crate::lint::report::{FileFindings, JsonFinding, sarif};
-use crate::lint::{Linter, code_matches, fix};
-use crate::schema::Schema;
+use crql::diagnostic::{Diagnostic, Severity, render};
+use crql::lint::report::{FileFindings, JsonFinding, sarif};
+use crql::lint::{Linter, code_matches, fix};
+use crql::schema::Schema;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
@@ -93,7 +93,7 @@ fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
 
 fn check_selectors(flag: &str, selectors: &[String]) -> Result<(), String> {
     for s in selectors {
-        if !crate::lint::codes().any(|c| code_matches(c.as_str(), std::slice::from_ref(s))) {
+        if !crql::lint::codes().any(|c| code_matches(c.as_str(), std::slice::from_ref(s))) {
             return Err(format!(
                 "--{flag} {s}: crql check reports no such code (see `crql rules`)"
             ));

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::build::codegen::{render, table_defs};
-use crate::schema::Schema;
+use crql::build::codegen::{render, table_defs};
+use crql::schema::Schema;
 
 /// Arguments of `crql codegen`.
 #[derive(clap::Args)]

@@ -1,6 +1,6 @@
 //! `crql explain CODE`: the documentation of any code the crate reports.
 
-use crate::diagnostic::Code;
+use crql::diagnostic::Code;
 
 use super::{EXIT_OK, EXIT_USAGE};
 

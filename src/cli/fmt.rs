@@ -10,7 +10,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::print::{FormatOptions, KeywordCase, format_script};
+use crql::print::{FormatOptions, KeywordCase, format_script};
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> i32 {
 
 /// Formats `text`, or reports its syntax error under `name`.
 fn format_text(name: &str, text: &str, opts: &FormatOptions) -> Option<String> {
-    match crate::parse_script(text) {
+    match crql::parse_script(text) {
         Ok(script) => Some(format_script(text, &script, opts)),
         Err(e) => {
             let report = miette::Report::new(e.diagnostic().clone().with_source(name, text));

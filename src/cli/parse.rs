@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use crate::ast::Statement;
+use crql::ast::Statement;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
@@ -44,7 +44,7 @@ pub fn run(args: Args) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let script = match crate::parse_script(&text) {
+    let script = match crql::parse_script(&text) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{:?}", miette::Report::new(e.with_source_name(&name)));
@@ -69,7 +69,7 @@ pub fn run(args: Args) -> i32 {
                 }
             }
             Statement::Unsupported { verb, .. } => {
-                let e = crate::parser::unsupported_error(&text, verb).with_source_name(&name);
+                let e = crql::parser::unsupported_error(&text, verb).with_source_name(&name);
                 eprintln!("{:?}", miette::Report::new(e));
                 status = EXIT_FINDINGS;
             }

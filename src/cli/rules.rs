@@ -1,6 +1,6 @@
 //! `crql rules`: every code the crate reports, one per line, with who reports it.
 
-use crate::diagnostic::Code;
+use crql::diagnostic::Code;
 
 use super::EXIT_OK;
 

@@ -8,7 +8,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::exec::{Client, ClientBuilder, Error, QueryOptions, Row, Transport};
+use crql::exec::{Client, ClientBuilder, Error, QueryOptions, Row, Transport};
 use serde_json::Value;
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
@@ -60,9 +60,9 @@ enum Format {
 pub(crate) fn default_transport() -> Result<Arc<dyn Transport>, String> {
     eprintln!(
         "crql: no endpoint configured ({} or --endpoint): using the embedded sandbox (synthetic data)",
-        crate::exec::ENV_ENDPOINT
+        crql::exec::ENV_ENDPOINT
     );
-    crate::sandbox::in_process()
+    crql::sandbox::in_process()
         .map(|e| Arc::new(e) as Arc<dyn Transport>)
         .map_err(|e| e.to_string())
 }
@@ -77,7 +77,7 @@ pub(crate) fn client(conn: &Connection, page_size: Option<u32>) -> Result<Client
         b = b.page_size(n);
     }
     let has_endpoint = conn.endpoint.is_some()
-        || std::env::var(crate::exec::ENV_ENDPOINT).is_ok_and(|v| !v.trim().is_empty());
+        || std::env::var(crql::exec::ENV_ENDPOINT).is_ok_and(|v| !v.trim().is_empty());
     if !has_endpoint {
         b = b.shared_transport(default_transport()?);
     }
@@ -112,18 +112,18 @@ pub(crate) fn report(err: &Error, name: &str, text: &str) -> i32 {
     if let Error::Lint { diagnostics } = err {
         for d in diagnostics {
             let with = d.clone().with_source(name, text.to_owned());
-            eprint!("{}", crate::diagnostic::render(&with, width));
+            eprint!("{}", crql::diagnostic::render(&with, width));
         }
         return EXIT_FINDINGS;
     }
-    eprint!("{}", crate::diagnostic::render(err, width));
+    eprint!("{}", crql::diagnostic::render(err, width));
     EXIT_USAGE
 }
 
 /// Prints a parse error with its snippet.
-pub(crate) fn report_parse(err: &crate::ParseError, name: &str, text: &str) -> i32 {
+pub(crate) fn report_parse(err: &crql::ParseError, name: &str, text: &str) -> i32 {
     let with = err.diagnostic().clone().with_source(name, text.to_owned());
-    eprint!("{}", crate::diagnostic::render(&with, 100));
+    eprint!("{}", crql::diagnostic::render(&with, 100));
     EXIT_FINDINGS
 }
 
@@ -136,7 +136,7 @@ pub fn run(args: Args) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let query = match crate::parse(&text) {
+    let query = match crql::parse(&text) {
         Ok(q) => q,
         Err(e) => return report_parse(&e, &name, &text),
     };
@@ -186,8 +186,8 @@ impl From<io::Error> for Failure {
 }
 
 /// Column names from the field list, for the header when no row came back.
-fn select_columns(query: &crate::Query<'_>) -> Vec<String> {
-    use crate::ast::{Expr, SelectItem};
+fn select_columns(query: &crql::Query<'_>) -> Vec<String> {
+    use crql::ast::{Expr, SelectItem};
     query
         .select
         .items
@@ -209,7 +209,7 @@ struct Progress {
 }
 
 impl Progress {
-    fn update(&mut self, rows: &crate::exec::Rows) {
+    fn update(&mut self, rows: &crql::exec::Rows) {
         if !self.on || rows.pages_fetched() == self.last_page {
             return;
         }
@@ -239,7 +239,7 @@ impl Progress {
 }
 
 fn print_rows(
-    mut rows: crate::exec::Rows,
+    mut rows: crql::exec::Rows,
     select: &[String],
     format: Format,
     progress: bool,
@@ -249,7 +249,7 @@ fn print_rows(
         on: progress,
         last_page: 0,
     };
-    let mut next = |rows: &mut crate::exec::Rows| -> Result<Option<Row>, Failure> {
+    let mut next = |rows: &mut crql::exec::Rows| -> Result<Option<Row>, Failure> {
         let r = rows.next().transpose().map_err(Failure::Query);
         bar.update(rows);
         r

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::schema::Schema;
+use crql::schema::Schema;
 
 use super::{EXIT_OK, EXIT_USAGE};
 
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> i32 {
                 schema.add_table(table);
             }
             Err(e) => {
-                eprint!("{}", crate::diagnostic::render(&e, 100));
+                eprint!("{}", crql::diagnostic::render(&e, 100));
                 eprintln!("crql schema pull: {t}: nothing written");
                 return EXIT_USAGE;
             }

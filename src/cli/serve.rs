@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::sandbox::AccessFile;
-use crate::sandbox::{Access, DatasetSpec, Key, Server, UserKey, emulator};
+use crql::sandbox::AccessFile;
+use crql::sandbox::{Access, DatasetSpec, Key, Server, UserKey, emulator};
 
 use super::{EXIT_OK, EXIT_USAGE};
 

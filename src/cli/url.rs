@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use crate::exec::{ClientBuilder, PRODUCTION_ENDPOINT, QueryOptions};
+use crql::exec::{ClientBuilder, PRODUCTION_ENDPOINT, QueryOptions};
 
 use super::{EXIT_OK, EXIT_USAGE};
 
@@ -39,14 +39,14 @@ pub fn run(args: Args) -> i32 {
             return EXIT_USAGE;
         }
     };
-    let query = match crate::parse(&text) {
+    let query = match crql::parse(&text) {
         Ok(q) => q,
         Err(e) => return super::run::report_parse(&e, &name, &text),
     };
     let mut b = ClientBuilder::from_env();
     if let Some(e) = args.endpoint {
         b = b.endpoint(e);
-    } else if b.endpoint.is_none() {
+    } else if b.configured_endpoint().is_none() {
         b = b.endpoint(PRODUCTION_ENDPOINT);
     }
     if let Some(n) = args.page_size {
