@@ -11,7 +11,7 @@
 //! - [`clienttrack`]: typed tables for the built-in ClientTrack schema.
 //! - [`dynamic`]: the same chain with names known only at run time.
 //! - [`bind()`]: `:name` placeholders in hand-written text, resolved on the AST.
-//! - [`split`]: one query with a huge `IN` list to the fewest queries under the
+//! - [`split_in_list`]: one query with a huge `IN` list to the fewest queries under the
 //!   2048-character limit.
 //!
 //! Every fallible function here fails with one [`Error`]: its diagnostics (as
@@ -28,20 +28,20 @@
 //! | E0207 | a query cannot be brought under the encoded-length limit (the linter's code) |
 
 mod assemble;
-pub mod bind;
+mod bind;
 pub mod clienttrack;
 pub mod codegen;
 pub mod dynamic;
 mod error;
 mod expr;
-pub mod split;
-pub mod tables;
+mod split;
+mod tables;
 pub mod typed;
 pub mod value;
 
 pub use bind::{ParamValue, bind};
 pub use error::Error;
-pub use split::{MAX_ENCODED_LEN, encoded_len, split_in_list};
+pub use split::{MAX_ENCODED_LEN, encoded_len, split_in_list, split_in_list_with_limit};
 pub use tables::{ColumnInfo, Table};
 pub use typed::{Col, Cond, select};
 pub use value::{Dec, Value, types};

@@ -155,7 +155,7 @@ pub fn split_in_list(query: &Query<'_>) -> Result<Vec<Query<'static>>, Error> {
 /// ```
 /// let q = crql::parse("SELECT ClientID FROM cmClient WHERE ClientID IN (1, 2, 3, 4, 5)").unwrap();
 /// // Limit 80: "SELECT%20ClientID%20FROM%20cmClient%20WHERE%20ClientID%20IN%20%281%2C%202%29" is 76.
-/// let parts = crql::build::split::split_in_list_with_limit(&q, 80).unwrap();
+/// let parts = crql::build::split_in_list_with_limit(&q, 80).unwrap();
 /// let texts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
 /// assert_eq!(texts, [
 ///     "SELECT ClientID FROM cmClient WHERE ClientID IN (1, 2)",

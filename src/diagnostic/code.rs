@@ -19,7 +19,7 @@ pub enum Reporter {
     /// A lint rule: `crql check --select`/`--ignore` and `-- crql:allow` apply.
     Linter,
     /// The builders and parameter binding (`crql::bind`, `build::dynamic`,
-    /// `build::split`).
+    /// `build::split_in_list`).
     Builder,
     /// The executor, before it sends a query.
     Executor,

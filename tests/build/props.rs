@@ -8,7 +8,7 @@ use crql::ast::visit::VisitMut;
 use crql::build::dynamic::{self, col};
 use crql::build::encoded_len;
 use crql::build::prelude::*;
-use crql::build::split::split_in_list_with_limit;
+use crql::build::split_in_list_with_limit;
 use crql::{Query, bind, params, parse};
 use where_parts::{in_values, where_strings};
 
