@@ -624,8 +624,11 @@ impl<J> DynQuery<J> {
     ///     .unwrap();
     /// assert_eq!(q.to_string(), "SELECT TOP 5 ClientID FROM cmClient WHERE City = 'Provo'");
     ///
+    /// // Against tables known completely (as pulled from a server), a misspelt
+    /// // column is an error; the built-in schema only warns (W0102).
+    /// let pulled = schema.clone().all_complete();
     /// let err = select(["ClientID", "FirstNme"]).top(5).from("cmClient")
-    ///     .build_checked(schema)
+    ///     .build_checked(&pulled)
     ///     .unwrap_err();
     /// let text = err.source_text().unwrap();
     /// assert_eq!(text, "SELECT TOP 5 ClientID, FirstNme FROM cmClient");

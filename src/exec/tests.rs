@@ -605,7 +605,7 @@ fn lint_errors_stop_the_query_before_anything_is_sent() {
     let c = client(t.clone(), recorded().0);
     for (text, code) in [
         ("SELECT * FROM cmClient", "E0201"),
-        ("SELECT ClientID, FirstNme FROM cmClient", "E0102"),
+        ("SELECT ClientID, FirstName + 1 FROM cmClient", "E0204"),
         (
             "SELECT ClientID FROM cmClient ORDER BY ClientID OFFSET 10 ROWS",
             "E0205",
@@ -634,11 +634,26 @@ fn warnings_do_not_stop_a_query_and_a_client_schema_replaces_the_builtin() {
     let q = crate::parse("SELECT ClientID FROM cmClient").unwrap();
     assert!(c.fetch_all(&q).unwrap().is_empty());
 
-    // A table the built-in schema lacks is an error until the client knows it.
-    let q = crate::parse("SELECT TOP 5 SiteID FROM cmSite").unwrap();
-    assert!(matches!(c.query(&q), Err(Error::Lint { .. })));
+    // A table or a column the built-in (partial) schema does not list is a warning
+    // (W0101, W0102): the server may well have it, so the query is sent.
+    let t = Arc::new(
+        ScriptedTransport::new()
+            .json(200, json!({}))
+            .json(200, json!({})),
+    );
+    let c = client(t.clone(), recorded().0);
+    for text in [
+        "SELECT TOP 5 SiteID FROM cmSite",
+        "SELECT TOP 5 ClientID, BirthDate FROM cmClient",
+    ] {
+        let q = crate::parse(text).unwrap();
+        assert!(c.fetch_all(&q).unwrap().is_empty(), "{text}");
+    }
+    assert_eq!(t.requests().len(), 2);
+
+    // A client schema whose table is complete refuses a column it lacks.
     let schema = crate::schema::Schema::from_json(
-        r#"{"tables": [{"name": "cmSite", "columns": [{"name": "SiteID", "type": "integer"}]}]}"#,
+        r#"{"tables": [{"name": "cmSite", "complete": true, "columns": [{"name": "SiteID", "type": "integer"}]}]}"#,
     )
     .unwrap();
     let t = Arc::new(ScriptedTransport::new().json(200, json!({})));
@@ -647,6 +662,9 @@ fn warnings_do_not_stop_a_query_and_a_client_schema_replaces_the_builtin() {
         .shared_transport(t.clone())
         .build()
         .unwrap();
+    let q = crate::parse("SELECT TOP 5 SiteID FROM cmSite").unwrap();
     assert!(c.fetch_all(&q).unwrap().is_empty());
+    let q = crate::parse("SELECT TOP 5 SiteName FROM cmSite").unwrap();
+    assert!(matches!(c.query(&q), Err(Error::Lint { .. })));
     assert_eq!(t.requests().len(), 1);
 }

@@ -19,7 +19,7 @@
 //! use crql::schema::Schema;
 //! let q = crql::parse("SELECT FristName FROM cmClient WHERE ClientID = NULL").unwrap();
 //! let codes: Vec<_> = crql::lint(&q, Schema::builtin()).iter().map(|d| d.code).collect();
-//! assert_eq!(codes, ["W0401", "E0102", "W0403"]);
+//! assert_eq!(codes, ["W0401", "W0102", "W0403"]);
 //! ```
 
 use std::borrow::Cow;

@@ -99,17 +99,71 @@ fn the_production_queries_are_clean_of_errors() {
 
 #[test]
 fn unknown_table_and_column() {
+    // Against a complete schema: errors.
+    let complete = Schema::builtin().clone().all_complete();
     let q = top(test_query("cmClients", &["ClientID"]));
-    let ds = lint(&q, Schema::builtin());
+    let ds = lint(&q, &complete);
     assert_eq!(ds.len(), 1);
     assert_eq!(ds[0].code, "E0101");
     assert_eq!(ds[0].help.as_deref(), Some("did you mean `cmClient`?"));
 
     let q = top(test_query("CMCLIENT", &["clientid", "FristName"]));
-    let ds = lint(&q, Schema::builtin());
+    let ds = lint(&q, &complete);
     assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0].code, "E0102");
     assert_eq!(ds[0].message, "table `cmClient` has no column `FristName`");
     assert_eq!(ds[0].help.as_deref(), Some("did you mean `FirstName`?"));
+
+    // Against the built-in (partial) schema: warnings that say how to know more.
+    let q = top(test_query("cmClients", &["ClientID"]));
+    let ds = lint(&q, Schema::builtin());
+    assert_eq!(ds.len(), 1);
+    assert_eq!(ds[0].code, "W0101");
+    assert_eq!(
+        ds[0].help.as_deref(),
+        Some(
+            "did you mean `cmClient`? If not, `crql schema pull cmClients` fetches its description from your server"
+        )
+    );
+    let q = top(test_query(
+        "CMCLIENT",
+        &["clientid", "FristName", "BirthDate"],
+    ));
+    let ds = lint(&q, Schema::builtin());
+    let got: Vec<_> = ds.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Code::W0102,
+                "column `FristName` is not in the schema of `cmClient`"
+            ),
+            (
+                Code::W0102,
+                "column `BirthDate` is not in the schema of `cmClient`"
+            )
+        ]
+    );
+    assert_eq!(
+        ds[0].help.as_deref(),
+        Some(
+            "did you mean `FirstName`? Otherwise, the schema lists only some of cmClient's columns; `crql schema pull cmClient` checks it against your server"
+        )
+    );
+
+    // One complete table decides a qualified column; an unqualified one is an
+    // error only when every table it may belong to is complete.
+    let mut mixed = Schema::builtin().clone();
+    mixed.add_table(
+        crate::schema::Table::new(
+            "cmClient",
+            [("ClientID", crate::schema::ColumnType::Integer)],
+        )
+        .complete(),
+    );
+    let q = crate::parse("SELECT TOP 5 c.FirstName, e.Nope, Nope2 FROM cmClient c JOIN Enrollment e ON e.ClientID = c.ClientID").unwrap();
+    let got: Vec<Code> = lint(&q, &mixed).iter().map(|d| d.code).collect();
+    assert_eq!(got, [Code::E0102, Code::W0102, Code::W0102]);
 }
 
 #[test]
@@ -130,7 +184,7 @@ fn joins_qualifiers_and_ambiguity() {
         table("Enrollment", Some("e")),
         Expr::qualified("e", "ClientID").binary(BinaryOp::Eq, Expr::qualified("c", "ClientID")),
     );
-    let ds = lint(&q, Schema::builtin());
+    let ds = lint(&q, &Schema::builtin().clone().all_complete());
     let got: Vec<_> = ds
         .iter()
         .map(|d| (d.code.as_str(), d.message.as_str()))
@@ -251,7 +305,7 @@ fn literal_types() {
 #[test]
 fn select_and_ignore_pick_rules_by_code_or_prefix() {
     let q = test_query("cmClients", &["ClientID"]);
-    let s = Schema::builtin();
+    let s = &Schema::builtin().clone().all_complete();
     let only = |sel: &[&str]| -> Vec<Code> {
         Linter::new(s)
             .select(sel)

@@ -9,7 +9,9 @@
 //! ```
 //!
 //! `type` is one of `integer decimal text date datetime boolean unknown` (default
-//! `unknown`); `inferred` defaults to false; other keys are kept.
+//! `unknown`); `inferred` defaults to false; other keys are kept. A table with
+//! `"complete": true` lists every column it has; a top-level `"complete": true`
+//! makes every table of the file complete and says it lists every table.
 //!
 //! A description answer is `{"metadata": [{"attributeName": "ClientID", ...}, ...]}`,
 //! saved one file per table and named after it (`Enrollment.json`).
@@ -49,7 +51,8 @@ struct Description {
 const TYPE_KEYS: &[&str] = &["dataType", "type", "attributeType", "sqlType", "dbType"];
 
 impl Table {
-    /// A table from a saved `cto/{table}/description` answer. Columns whose
+    /// A table from a saved `cto/{table}/description` answer, marked
+    /// [`Provenance::Complete`](super::Provenance::Complete). Columns whose
     /// description carries a recognisable SQL type (`dataType`, `type`, ...) get it
     /// as known; the others get a type guessed from the name, marked inferred. Every
     /// key besides `attributeName` is kept in [`Column::extra`].
@@ -85,7 +88,8 @@ impl Table {
                 extra: attrs,
             });
         }
-        Ok(Table::with_columns(name, columns))
+        // A description is the server's own column list: complete by definition.
+        Ok(Table::with_columns(name, columns).complete())
     }
 }
 

@@ -9,6 +9,14 @@
 //! `clienttrack.json`), a schema JSON file ([`Schema::from_json`]) and saved
 //! `cto/{table}/description` answers ([`Table::from_description`], one table each). Several sources
 //! merge with [`Schema::merge`].
+//!
+//! A schema knows how much it knows: each table has a [`Provenance`]. The built-in
+//! list is *partial* (only the columns seen in public code), so the linter reports
+//! a column it lacks as a warning (W0102); a live description is *complete*, so a
+//! column it lacks is an error (E0102). Where two sources describe one table, the
+//! complete one wins. Likewise the set of tables: unless a source declares that it
+//! lists every table ([`Schema::lists_every_table`]), an unknown table is a warning
+//! (W0101), not an error (E0101).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -166,6 +174,26 @@ impl std::fmt::Display for ColumnType {
     }
 }
 
+/// How much a source knows of a table's columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// Some of the columns: the built-in list, or a schema file that does not say it
+    /// is complete. A column it lacks may still exist on the server.
+    #[default]
+    Partial,
+    /// Every column: a live or saved `cto/{table}/description`, or a schema file
+    /// that declares the table complete. A column it lacks does not exist.
+    Complete,
+}
+
+impl Provenance {
+    /// True for [`Provenance::Complete`].
+    pub const fn is_complete(self) -> bool {
+        matches!(self, Provenance::Complete)
+    }
+}
+
 /// One column of a table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
@@ -266,25 +294,41 @@ fn find_ci<'n>(
 }
 
 /// A table: a name and its columns in declaration order.
+///
+/// In schema JSON a table is `{"name": ..., "complete": true, "columns": [...]}`;
+/// `complete` (default false) gives its [`Provenance`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(from = "RawTable")]
+#[serde(from = "RawTable", into = "RawTable")]
 pub struct Table {
     name: String,
+    provenance: Provenance,
     columns: Vec<Column>,
-    #[serde(skip)]
     index: Vec<(u64, u32)>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct RawTable {
     name: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    complete: bool,
     #[serde(default)]
     columns: Vec<Column>,
 }
 
 impl From<RawTable> for Table {
     fn from(raw: RawTable) -> Self {
-        Table::with_columns(raw.name, raw.columns)
+        let t = Table::with_columns(raw.name, raw.columns);
+        if raw.complete { t.complete() } else { t }
+    }
+}
+
+impl From<Table> for RawTable {
+    fn from(t: Table) -> Self {
+        RawTable {
+            name: t.name,
+            complete: t.provenance.is_complete(),
+            columns: t.columns,
+        }
     }
 }
 
@@ -313,6 +357,7 @@ impl Table {
     pub fn with_columns(name: impl Into<String>, columns: Vec<Column>) -> Self {
         let mut table = Table {
             name: name.into(),
+            provenance: Provenance::Partial,
             columns: Vec::with_capacity(columns.len()),
             index: Vec::new(),
         };
@@ -334,6 +379,23 @@ impl Table {
         self.index = name_index(self.columns.iter().map(|c| c.name.as_str()));
     }
 
+    /// The same table, marked [`Provenance::Complete`]: its columns are all the
+    /// table has.
+    pub fn complete(mut self) -> Self {
+        self.provenance = Provenance::Complete;
+        self
+    }
+
+    /// How much the source knew of the table's columns.
+    pub fn provenance(&self) -> Provenance {
+        self.provenance
+    }
+
+    /// True when the columns are all the table has (a column it lacks does not exist).
+    pub fn is_complete(&self) -> bool {
+        self.provenance.is_complete()
+    }
+
     /// The table's name as the schema spells it.
     pub fn name(&self) -> &str {
         &self.name
@@ -347,6 +409,21 @@ impl Table {
     /// The column named `name`, matched case-insensitively.
     pub fn column(&self, name: &str) -> Option<&Column> {
         find_ci(&self.index, name, |i| &self.columns[i].name).map(|i| &self.columns[i])
+    }
+
+    /// Gives this table's columns of unknown type the type `other` has for them,
+    /// and its inferred types the ones `other` knows (a description that gives no
+    /// types keeps what a schema file said).
+    fn take_types(&mut self, other: &Table) {
+        for c in &mut self.columns {
+            if let Some(o) = other.column(&c.name)
+                && o.ty != ColumnType::Unknown
+                && (c.ty == ColumnType::Unknown || (c.inferred && !o.inferred))
+            {
+                c.ty = o.ty;
+                c.inferred = o.inferred;
+            }
+        }
     }
 
     /// Adds `column`, or replaces the one of the same name unless that one is known
@@ -368,27 +445,45 @@ impl Table {
 }
 
 /// A set of tables.
+///
+/// In schema JSON: `{"complete": true, "tables": [...]}`. A top-level `complete`
+/// (default false) says the file lists every table of the server, each with every
+/// column: its tables are complete, and a table it lacks does not exist.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(from = "RawSchema")]
+#[serde(from = "RawSchema", into = "RawSchema")]
 pub struct Schema {
+    every_table: bool,
     tables: Vec<Table>,
-    #[serde(skip)]
     index: Vec<(u64, u32)>,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize)]
 struct RawSchema {
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    complete: bool,
     #[serde(default)]
     tables: Vec<Table>,
 }
 
 impl From<RawSchema> for Schema {
     fn from(raw: RawSchema) -> Self {
-        let mut schema = Schema::default();
+        let mut schema = Schema {
+            every_table: raw.complete,
+            ..Schema::default()
+        };
         for t in raw.tables {
-            schema.add_table(t);
+            schema.add_table(if raw.complete { t.complete() } else { t });
         }
         schema
+    }
+}
+
+impl From<Schema> for RawSchema {
+    fn from(s: Schema) -> Self {
+        RawSchema {
+            complete: s.every_table,
+            tables: s.tables,
+        }
     }
 }
 
@@ -411,6 +506,27 @@ impl Schema {
         &BUILTIN
     }
 
+    /// True when a source declared that it lists every table of the server, so a
+    /// table this schema lacks does not exist (E0101 rather than W0101).
+    pub fn lists_every_table(&self) -> bool {
+        self.every_table
+    }
+
+    /// Declares (or stops declaring) that this schema lists every table.
+    pub fn set_lists_every_table(&mut self, every: bool) {
+        self.every_table = every;
+    }
+
+    /// The same schema, declared to list every table of the server and every column
+    /// of each: what a schema file with a top-level `"complete": true` says.
+    pub fn all_complete(mut self) -> Self {
+        self.every_table = true;
+        for t in &mut self.tables {
+            t.provenance = Provenance::Complete;
+        }
+        self
+    }
+
     /// The tables in the order they were added.
     pub fn tables(&self) -> &[Table] {
         &self.tables
@@ -421,9 +537,30 @@ impl Schema {
         find_ci(&self.index, name, |i| &self.tables[i].name).map(|i| &self.tables[i])
     }
 
-    /// Adds a table; a table of the same name is merged column by column (see
-    /// [`Schema::merge`]).
+    /// Adds a table. Where this schema already has a table of the same name, the
+    /// complete one wins: a complete table replaces a partial one (as
+    /// [`Schema::replace_table`]), a partial one adds nothing to a complete one
+    /// but types it lacks, and two of the same provenance merge column by column
+    /// (see [`Schema::merge`]) — or, both complete, the newer replaces the older.
     pub fn add_table(&mut self, table: Table) {
+        let existing = self.table(&table.name).map(Table::provenance);
+        match (existing, table.provenance) {
+            (Some(Provenance::Partial), Provenance::Complete)
+            | (Some(Provenance::Complete), Provenance::Complete) => {
+                return self.replace_table(table);
+            }
+            (Some(Provenance::Complete), Provenance::Partial) => {
+                if let Some(existing) = self
+                    .tables
+                    .iter_mut()
+                    .find(|t| cmp_ci(&t.name, &table.name).is_eq())
+                {
+                    existing.take_types(&table);
+                }
+                return;
+            }
+            _ => {}
+        }
         match self
             .tables
             .iter_mut()
@@ -442,10 +579,12 @@ impl Schema {
         }
     }
 
-    /// Merges `other` into `self`: new tables are added; for a table both have, new
-    /// columns are added and a column in both takes `other`'s type, unless `other`
-    /// only inferred it and `self` knows it.
+    /// Merges `other` into `self`: new tables are added; for a table both have, the
+    /// complete one wins (see [`Schema::add_table`]); both partial, new columns are
+    /// added and a column in both takes `other`'s type, unless `other` only
+    /// inferred it and `self` knows it.
     pub fn merge(&mut self, other: Schema) {
+        self.every_table |= other.every_table;
         for t in other.tables {
             self.add_table(t);
         }
@@ -454,16 +593,10 @@ impl Schema {
     /// Replaces the column list of `table` (matched by name) with `table`'s: what a
     /// live `cto/{table}/description` answer does, since it is the table's real
     /// column list. Columns whose type the description does not give keep the type
-    /// this schema had for them.
+    /// this schema had for them. The provenance is `table`'s.
     pub fn replace_table(&mut self, mut table: Table) {
         if let Some(existing) = self.table(&table.name) {
-            for c in &mut table.columns {
-                if c.ty == ColumnType::Unknown
-                    && let Some(old) = existing.column(&c.name)
-                {
-                    c.ty = old.ty;
-                }
-            }
+            table.take_types(existing);
         }
         match self
             .tables

@@ -209,7 +209,10 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
 /// The codes a tree built like `b`, printing as `text`, may get.
 fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
     // Names and literals are arbitrary: the schema rules may fire on any tree.
-    let mut ok: BTreeSet<&str> = ["E0101", "E0102", "E0103", "E0104", "W0405"].into();
+    let mut ok: BTreeSet<&str> = [
+        "E0101", "E0102", "E0103", "E0104", "W0101", "W0102", "W0405",
+    ]
+    .into();
     let flags = [
         (b.wildcard, "E0201"),
         (b.subquery, "E0202"),

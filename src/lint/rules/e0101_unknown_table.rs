@@ -1,4 +1,5 @@
-//! E0101: unknown table.
+//! E0101 and W0101: unknown table — an error when the schema lists every table,
+//! a warning otherwise.
 
 use crate::ast::TableRef;
 use crate::diagnostic::Code;
@@ -10,7 +11,7 @@ pub struct UnknownTable;
 
 impl Rule for UnknownTable {
     fn codes(&self) -> &'static [Code] {
-        &[Code::E0101]
+        &[Code::E0101, Code::W0101]
     }
 
     fn hooks(&self) -> Hooks {
@@ -36,9 +37,25 @@ impl Rule for UnknownTable {
         if known {
             return;
         }
+        // Only a schema that lists every table can say a table does not exist.
+        let code = if schema.lists_every_table() {
+            Code::E0101
+        } else {
+            Code::W0101
+        };
+        if !cx.is_active(code) {
+            return;
+        }
         let names = || schema.tables().iter().map(|t| t.name());
+        let pull = format!("`crql schema pull {written}` fetches its description from your server");
         let help = match did_you_mean(written, names()) {
+            Some(s) if code == Code::W0101 => {
+                format!("did you mean {}? If not, {pull}", tick(s))
+            }
             Some(s) => format!("did you mean {}?", tick(s)),
+            None if code == Code::W0101 => {
+                format!("the schema does not list every table; {pull}")
+            }
             None if schema.tables().is_empty() => {
                 "the schema has no tables; load one with --schema".to_string()
             }
@@ -53,10 +70,20 @@ impl Rule for UnknownTable {
                 )
             }
         };
+        let (message, label) = if code == Code::E0101 {
+            (
+                format!("unknown table {}", tick(written)),
+                "not a table in the schema",
+            )
+        } else {
+            (
+                format!("table {} is not in the schema", tick(written)),
+                "not a table the schema lists",
+            )
+        };
         cx.report(
-            Code::E0101
-                .diag(name.name.span, format!("unknown table {}", tick(written)))
-                .with_label("not a table in the schema")
+            code.diag(name.name.span, message)
+                .with_label(label)
                 .with_help(help),
         );
     }
