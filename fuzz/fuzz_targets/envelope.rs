@@ -46,6 +46,12 @@ fn check_error(e: &crql::exec::Error) {
         !shown.contains(API_KEY) && !shown.contains(SUBSCRIPTION_KEY),
         "a key leaked into an error: {shown}"
     );
+    // Server text reaches a terminal through errors: no control character raw.
+    let text = e.to_string();
+    assert!(
+        !text.chars().any(crql::exec::shown::is_unsafe),
+        "a control character reached an error: {text:?}"
+    );
 }
 
 fn check_row(row: &crql::exec::Row) {

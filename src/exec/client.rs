@@ -289,32 +289,34 @@ impl Client {
         }
     }
 
-    /// Removes any key from the text an error carries.
+    /// Makes the text an error carries fit to show: keys removed (before anything
+    /// is cut), control characters escaped, long text cut.
     pub(crate) fn scrub(&self, error: Error) -> Error {
         let r = &self.inner.redactor;
+        let m = |text: &str| r.shown(text, envelope::MESSAGE_CHARS);
         use super::transport::TransportError as T;
         match error {
-            Error::Transport(T::Connect(m)) => Error::Transport(T::Connect(r.scrub(&m))),
-            Error::Transport(T::Other(m)) => Error::Transport(T::Other(r.scrub(&m))),
+            Error::Transport(T::Connect(s)) => Error::Transport(T::Connect(m(&s))),
+            Error::Transport(T::Other(s)) => Error::Transport(T::Other(m(&s))),
             Error::SubscriptionKey { message } => Error::SubscriptionKey {
-                message: r.scrub(&message),
+                message: m(&message),
             },
             Error::ApiKey { message } => Error::ApiKey {
-                message: r.scrub(&message),
+                message: m(&message),
             },
             Error::ProcedureUnavailable { message } => Error::ProcedureUnavailable {
-                message: r.scrub(&message),
+                message: m(&message),
             },
             Error::Unauthorized { message } => Error::Unauthorized {
-                message: r.scrub(&message),
+                message: m(&message),
             },
             Error::Http { status, message } => Error::Http {
                 status,
-                message: r.scrub(&message),
+                message: m(&message),
             },
             Error::Envelope { reason, excerpt } => Error::Envelope {
-                reason: r.scrub(&reason),
-                excerpt: r.scrub(&excerpt),
+                reason: m(&reason),
+                excerpt: r.shown(&excerpt, envelope::EXCERPT_CHARS),
             },
             other => other,
         }

@@ -20,13 +20,21 @@ pub type Row = Map<String, Value>;
 /// The per-response sequence number CTAPI adds to every row; not data.
 pub const ROW_ID_COLUMN: &str = "__crql_rid";
 
-const EXCERPT_CHARS: usize = 120;
+/// Characters of a body an error shows.
+pub(crate) const EXCERPT_CHARS: usize = 120;
+/// Characters of a server message an error shows.
+pub(crate) const MESSAGE_CHARS: usize = 1_000;
+/// Characters of a body an error holds until the client has scrubbed it: more than
+/// it shows, so that a key across the [`EXCERPT_CHARS`] cut is scrubbed whole
+/// before the cut (see `Redactor::shown`).
+const RAW_EXCERPT_CHARS: usize = 4_096;
 
-/// The first characters of a body, for error messages.
+/// The start of a body, for error messages: raw and longer than shown; the
+/// client's scrubber escapes it and cuts it to [`EXCERPT_CHARS`].
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().nth(EXCERPT_CHARS).is_some() {
+    let text = String::from_utf8_lossy(&body[..body.len().min(RAW_EXCERPT_CHARS * 4)]);
+    let mut out = super::shown::cut(&text, RAW_EXCERPT_CHARS);
+    if body.len() > RAW_EXCERPT_CHARS * 4 && !out.ends_with('…') {
         out.push('…');
     }
     if out.is_empty() {
