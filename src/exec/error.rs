@@ -156,6 +156,41 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// The pull fetched [`QueryOptions::max_pages`](crate::exec::QueryOptions::max_pages)
+    /// pages and the server still had not sent a short (last) page.
+    #[error(
+        "stopped after {pages} pages: the server sent no last page (a page shorter than pageSize)"
+    )]
+    #[diagnostic(
+        code(crql::exec::page_limit),
+        help(
+            "a server that always sends full pages never ends a pull; if the data really is this large, raise the page cap (QueryOptions::max_pages, `crql run --max-pages`)"
+        )
+    )]
+    PageLimit {
+        /// Pages fetched in this pull.
+        pages: u32,
+    },
+
+    /// Consecutive pages came back identical, row for row, for longer than real
+    /// data plausibly repeats ([`crate::exec::REPEATED_ROWS_LIMIT`] rows): the
+    /// server ignores `pageNo`.
+    #[error("pages {first} to {last} repeat page {} row for row: the server ignores pageNo ({delivered_copies} repeated rows were already delivered)", .first.saturating_sub(1))]
+    #[diagnostic(
+        code(crql::exec::repeated_pages),
+        help(
+            "the server does not page; ask it for fewer rows (TOP n) or use an endpoint that honours pageNo"
+        )
+    )]
+    RepeatedPages {
+        /// The first page that repeated its predecessor.
+        first: u32,
+        /// The page the pull stopped on (its rows were not delivered).
+        last: u32,
+        /// Rows of the copies before `last` that were delivered.
+        delivered_copies: u64,
+    },
+
     /// A row did not fit the caller's type.
     #[error("row {index}{}: {message}", column.as_deref().map(|c| format!(", column `{c}`")).unwrap_or_default())]
     #[diagnostic(code(crql::exec::row))]

@@ -6,6 +6,7 @@
 //! - [`Transport`]: one HTTP exchange ([`Request`] → [`Response`]); `HttpTransport`
 //!   (feature `http`) is HTTPS to CTAPI, and [`request_url`] the exact URL it sends.
 //! - [`testing`]: scripted transports for tests.
+//! - [`shown`]: server text made safe for a terminal.
 
 mod client;
 mod config;
@@ -17,6 +18,7 @@ mod paging;
 mod query;
 mod retry;
 mod secret;
+pub mod shown;
 pub mod testing;
 mod transport;
 mod url;
@@ -31,7 +33,9 @@ pub use envelope::{AuthInfo, ProcedureResult, ROW_ID_COLUMN, Row};
 pub use error::{Error, Result};
 #[cfg(feature = "http")]
 pub use http::HttpTransport;
-pub use paging::{QueryOptions, Rows, TypedRows, deserialize_row};
+pub use paging::{
+    DEFAULT_MAX_PAGES, QueryOptions, REPEATED_ROWS_LIMIT, Rows, TypedRows, deserialize_row,
+};
 pub use retry::{RetryPolicy, Sleeper};
 pub use secret::Secret;
 pub use transport::{Method, Request, Response, Transport, TransportError};

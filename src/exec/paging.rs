@@ -5,7 +5,14 @@
 //! it wrong. A page is only counted as fetched once it arrived whole, so a retried or
 //! resumed page is requested again under the same number: no row is skipped or
 //! delivered twice.
+//!
+//! The server is not trusted to end a pull. A server that never sends a short page
+//! is stopped by the page cap ([`QueryOptions::max_pages`], default
+//! [`DEFAULT_MAX_PAGES`]); one that ignores `pageNo` and sends the same page again
+//! is stopped once the repeated pages hold [`REPEATED_ROWS_LIMIT`] rows
+//! ([`Error::RepeatedPages`]).
 
+use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
@@ -27,7 +34,28 @@ pub struct QueryOptions {
     /// First page to fetch (1-based; default 1). To resume after
     /// [`Error::Paging`], pass its `page`.
     pub start_page: Option<u32>,
+    /// Fetch at most this many pages, then stop with [`Error::PageLimit`] (default
+    /// [`DEFAULT_MAX_PAGES`]): a server that always sends full pages cannot keep a
+    /// pull going forever.
+    pub max_pages: Option<u32>,
 }
+
+/// Pages a pull fetches at most unless [`QueryOptions::max_pages`] says otherwise:
+/// 100,000 pages is 2.5 million rows at CTAPI's default page size and 50 million at
+/// its largest, far past any pull CTAPI finishes in practice.
+pub const DEFAULT_MAX_PAGES: u32 = 100_000;
+
+/// Rows that consecutive identical pages may repeat before the pull stops with
+/// [`Error::RepeatedPages`].
+///
+/// Identical consecutive pages are how a server that ignores `pageNo` looks, but
+/// real data can repeat too (a narrow field list over a few values, small pages),
+/// so one repeat is not proof. A page whose rows are not all the same matching its
+/// predecessor row for row, again and again over 100 rows, is: it is caught on
+/// the 2nd page at a page size of 100 or more, and on the 5th at the default 25.
+/// Pages whose rows are all equal say nothing about their position and never
+/// count; a server repeating such a page is stopped by the page cap.
+pub const REPEATED_ROWS_LIMIT: u64 = 100;
 
 /// The request parameters of a pull, fixed before the first page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +65,7 @@ pub(crate) struct Plan {
     pub limit: Option<u64>,
     pub should_cache: bool,
     pub start_page: u32,
+    pub max_pages: u32,
 }
 
 impl Plan {
@@ -70,6 +99,7 @@ impl Plan {
             limit,
             should_cache,
             start_page: options.start_page.unwrap_or(1).max(1),
+            max_pages: options.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
         }
     }
 }
@@ -112,6 +142,41 @@ pub struct Rows {
     pages: u32,
     record_count: Option<u64>,
     state: State,
+    repeats: Repeats,
+}
+
+/// The run of consecutive identical full pages seen so far.
+#[derive(Clone, Copy, Debug, Default)]
+struct Repeats {
+    /// Digest of the last full page with at least two different rows.
+    last: Option<u64>,
+    /// The first page of the current run of copies of `last`.
+    first_copy: u32,
+    /// Rows on the copies so far.
+    rows: u64,
+}
+
+/// A digest of a page's rows, in order: equal pages have equal digests. A collision
+/// of the 64-bit hash between two different consecutive pages, a chance of one in
+/// 2^64, would only ever count towards [`REPEATED_ROWS_LIMIT`].
+fn digest(rows: &[Row]) -> u64 {
+    struct W<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for W<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for row in rows {
+        // Serialising a map of JSON values cannot fail.
+        let _ = serde_json::to_writer(W(&mut h), row);
+        0xffu8.hash(&mut h);
+    }
+    h.finish()
 }
 
 impl Rows {
@@ -131,6 +196,7 @@ impl Rows {
             pages: 0,
             record_count: None,
             state,
+            repeats: Repeats::default(),
         }
     }
 
@@ -193,6 +259,9 @@ impl Rows {
 
     fn fetch_page(&mut self) -> Result<(), Error> {
         let page = self.next_page;
+        if self.pages >= self.plan.max_pages {
+            return Err(Error::PageLimit { pages: self.pages });
+        }
         let request = page_request(&self.client, &self.query, &self.plan, page);
         let response = self.client.exchange(&request, true)?;
         let (rows, record_count) = envelope::crql_page(&response.body)?;
@@ -213,12 +282,49 @@ impl Rows {
             record_count,
         });
         self.pages += 1;
+        self.check_repeats(page, &rows)?;
         self.next_page = page.saturating_add(1);
         self.record_count = record_count.or(self.record_count);
         if rows.len() < self.plan.page_size as usize {
             self.state = State::LastPage;
         }
         self.buffer = rows.into_iter();
+        Ok(())
+    }
+}
+
+impl Rows {
+    /// Counts `rows` (page `page`) into the run of identical pages, and stops the
+    /// pull once the run is long enough to be a server ignoring `pageNo`.
+    fn check_repeats(&mut self, page: u32, rows: &[Row]) -> Result<(), Error> {
+        let full = rows.len() == self.plan.page_size as usize;
+        let varied = rows.windows(2).any(|w| w[0] != w[1]);
+        if !(full && varied) {
+            self.repeats = Repeats::default();
+            return Ok(());
+        }
+        let d = digest(rows);
+        if self.repeats.last == Some(d) {
+            if self.repeats.rows == 0 {
+                self.repeats.first_copy = page;
+            }
+            self.repeats.rows += rows.len() as u64;
+        } else {
+            self.repeats = Repeats {
+                last: Some(d),
+                first_copy: 0,
+                rows: 0,
+            };
+        }
+        if self.repeats.rows >= REPEATED_ROWS_LIMIT {
+            // The copies already delivered are named in the error; this one is not.
+            let first = self.repeats.first_copy;
+            return Err(Error::RepeatedPages {
+                first,
+                last: page,
+                delivered_copies: self.repeats.rows - rows.len() as u64,
+            });
+        }
         Ok(())
     }
 }
@@ -307,10 +413,12 @@ pub fn deserialize_row<T: DeserializeOwned>(row: Row, index: u64) -> Result<T, E
                 .and_then(|m| m.split('`').next())
                 .map(str::to_owned)
         };
+        // serde quotes the value that did not fit: server text, shown to a person.
+        let shown = |t: &str| super::shown::cut(&super::shown::escape_controls(t), 200);
         Error::Row {
             index,
-            column,
-            message,
+            column: column.as_deref().map(shown),
+            message: shown(&message),
         }
     })
 }
