@@ -30,10 +30,22 @@ pub struct Args {
     /// Stop after this many rows.
     #[arg(long)]
     max_rows: Option<u64>,
-    /// Output format.
+    /// Stop with an error after this many pages if the server has still not sent a
+    /// last (short) page [default: 100000].
+    #[arg(long, value_name = "N")]
+    max_pages: Option<u32>,
+    /// Output format. `table` is for people: it sets column widths from the first
+    /// 1000 rows, then prints every later row as it arrives (never holding more
+    /// than 1000 rows), cuts cells at 200 characters and shows control characters
+    /// escaped (`\u{1b}`); `json`, `ndjson` and `csv` keep every value exact.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
+
+/// Rows `--format table` holds to set its column widths; later rows stream.
+const TABLE_BLOCK_ROWS: usize = 1_000;
+/// Characters of a value a table cell shows.
+const TABLE_CELL_CHARS: usize = 200;
 
 /// Where to connect: flags over `CRQL_*` environment variables.
 #[derive(clap::Args)]
@@ -149,6 +161,7 @@ pub fn run(args: Args) -> i32 {
     };
     let options = QueryOptions {
         max_rows: args.max_rows,
+        max_pages: args.max_pages,
         ..QueryOptions::default()
     };
     let rows = match client.query_with(&query, options) {
@@ -289,15 +302,26 @@ fn print_rows(
                 }
             }
             Format::Table => {
-                let mut all = Vec::new();
-                while let Some(row) = next(&mut rows)? {
-                    all.push(row);
+                let mut block = Vec::new();
+                while block.len() < TABLE_BLOCK_ROWS {
+                    match next(&mut rows)? {
+                        Some(row) => block.push(row),
+                        None => break,
+                    }
                 }
-                let cols: Vec<String> = match all.first() {
+                let cols: Vec<String> = match block.first() {
                     Some(r) => r.keys().cloned().collect(),
                     None => select.to_vec(),
                 };
-                write_table(out, &cols, &all)?;
+                let mut table = Table::new(&cols, &block);
+                table.header(out)?;
+                for row in block.drain(..) {
+                    table.row(out, &row)?;
+                }
+                while let Some(row) = next(&mut rows)? {
+                    table.row(out, &row)?;
+                }
+                table.footer(out)?;
             }
         }
         Ok(())
@@ -331,48 +355,71 @@ fn write_csv_row(out: &mut impl Write, cells: impl Iterator<Item = String>) -> i
     out.write_all(b"\r\n")
 }
 
-fn write_table(out: &mut impl Write, cols: &[String], rows: &[Row]) -> io::Result<()> {
-    let cells: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| cols.iter().map(|c| one_line(&cell(r.get(c)))).collect())
-        .collect();
-    let widths: Vec<usize> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            cells
-                .iter()
-                .map(|r| r[i].chars().count())
-                .chain([c.chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |out: &mut dyn Write, items: &[String]| -> io::Result<()> {
-        let padded: Vec<String> = items
-            .iter()
-            .zip(&widths)
-            .map(|(s, w)| format!("{s}{}", " ".repeat(w - s.chars().count())))
-            .collect();
-        writeln!(out, "{}", padded.join("  ").trim_end())
-    };
-    line(out, cols)?;
-    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-    line(out, &rule)?;
-    for r in &cells {
-        line(out, r)?;
-    }
-    writeln!(
-        out,
-        "({} row{})",
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" }
-    )
+/// A text table printed row by row: widths come from the header and the rows it
+/// was made with; a later, wider cell widens only its own line.
+struct Table {
+    /// The rows' keys, as sent.
+    keys: Vec<String>,
+    /// The keys as the header shows them.
+    cols: Vec<String>,
+    widths: Vec<usize>,
+    printed: u64,
 }
 
-/// Control characters would break the table's lines.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+impl Table {
+    fn new(keys: &[String], first: &[Row]) -> Table {
+        let cols: Vec<String> = keys.iter().map(|c| table_cell(c)).collect();
+        let mut widths: Vec<usize> = cols.iter().map(|c| c.chars().count()).collect();
+        for r in first {
+            for (w, k) in widths.iter_mut().zip(keys) {
+                *w = (*w).max(table_cell(&cell(r.get(k))).chars().count());
+            }
+        }
+        Table {
+            keys: keys.to_vec(),
+            cols,
+            widths,
+            printed: 0,
+        }
+    }
+
+    fn line(&self, out: &mut impl Write, items: &[String]) -> io::Result<()> {
+        let padded: Vec<String> = items
+            .iter()
+            .zip(&self.widths)
+            .map(|(s, w)| format!("{s}{}", " ".repeat(w.saturating_sub(s.chars().count()))))
+            .collect();
+        writeln!(out, "{}", padded.join("  ").trim_end())
+    }
+
+    fn header(&self, out: &mut impl Write) -> io::Result<()> {
+        self.line(out, &self.cols)?;
+        let rule: Vec<String> = self.widths.iter().map(|w| "-".repeat(*w)).collect();
+        self.line(out, &rule)
+    }
+
+    fn row(&mut self, out: &mut impl Write, row: &Row) -> io::Result<()> {
+        let cells: Vec<String> = self
+            .keys
+            .iter()
+            .map(|c| table_cell(&cell(row.get(c))))
+            .collect();
+        self.printed += 1;
+        self.line(out, &cells)
+    }
+
+    fn footer(&self, out: &mut impl Write) -> io::Result<()> {
+        let n = self.printed;
+        writeln!(out, "({n} row{})", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// A value as a table shows it: on one line, control characters escaped (the value
+/// came from a server and lands on a terminal), cut to [`TABLE_CELL_CHARS`].
+fn table_cell(s: &str) -> String {
+    let escaped = crql::exec::shown::escape_controls(s);
+    match escaped.char_indices().nth(TABLE_CELL_CHARS) {
+        Some((at, _)) => format!("{}…", &escaped[..at]),
+        None => escaped.into_owned(),
+    }
 }
