@@ -6,3 +6,4 @@ mod support;
 
 mod http;
 mod sandbox;
+mod untrusted;
