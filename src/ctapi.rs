@@ -28,6 +28,11 @@ pub const DEFAULT_PAGE_SIZE: u32 = 25;
 /// and a short page reads as "last page": a client must never ask for more.
 pub const MAX_PAGE_SIZE: u32 = 500;
 
+/// The per-response row number CTAPI adds to every row it returns (not a record
+/// id, not data): the executor drops it, the sandbox adds it, and the linter
+/// refuses a field named like it (E0212), which would be lost.
+pub const ROW_ID_COLUMN: &str = "__crql_rid";
+
 /// RFC 3986 unreserved: the bytes [`encode_component`] leaves as they are.
 const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')

@@ -18,7 +18,7 @@ use super::transport::Response;
 pub type Row = Map<String, Value>;
 
 /// The per-response sequence number CTAPI adds to every row; not data.
-pub const ROW_ID_COLUMN: &str = "__crql_rid";
+pub const ROW_ID_COLUMN: &str = crate::ctapi::ROW_ID_COLUMN;
 
 /// Characters of a body an error shows.
 pub(crate) const EXCERPT_CHARS: usize = 120;

@@ -344,7 +344,7 @@ impl Emulator {
                 snapshot.columns.iter().map(|c| (c.name.as_str(), c.ty)),
                 row,
             );
-            obj.insert("__crql_rid".into(), Json::from(i + 1));
+            obj.insert(ctapi::ROW_ID_COLUMN.into(), Json::from(i + 1));
             table.push(Json::Object(obj));
         }
         if table.is_empty() {
