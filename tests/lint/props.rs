@@ -35,6 +35,11 @@ struct Built {
     top_not_a_row_count: bool,
     constant_field: bool,
     condition_value: bool,
+    value_condition: bool,
+    join_condition: bool,
+    reserved_alias: bool,
+    escape: bool,
+    number_range: bool,
 }
 
 /// Fills a [`Built`] from every node of a tree.
@@ -73,12 +78,22 @@ impl<'a> Visit<'a> for Scan<'_> {
             b.condition_value |= is_condition(&t.quantity);
         }
         b.condition_value |= s.group_by.iter().any(is_condition);
+        let value = |e: &Option<Expr<'_>>| e.as_ref().is_some_and(|e| !is_condition(e));
+        b.value_condition |=
+            value(&s.selection) || value(&s.having) || s.joins.iter().any(|j| value(&j.on));
+        b.join_condition |= s
+            .joins
+            .iter()
+            .any(|j| j.kind == JoinKind::Cross || j.on.is_none());
         walk_select(self, s)
     }
 
     fn visit_select_item(&mut self, item: &'a SelectItem<'a>) -> ControlFlow<()> {
         match item {
-            SelectItem::Expr { expr, .. } => {
+            SelectItem::Expr { expr, alias, .. } => {
+                self.b.reserved_alias |= alias
+                    .as_ref()
+                    .is_some_and(|a| a.value.eq_ignore_ascii_case("__crql_rid"));
                 self.b.constant_field |= is_literal(expr);
                 self.b.condition_value |= is_condition(expr);
             }
@@ -145,6 +160,25 @@ fn is_number(e: &Expr<'_>) -> bool {
 
 /// What one expression node says about the tree; the [`Scan`] visits its children.
 fn scan_expr(e: &Expr<'_>, b: &mut Built) {
+    match e {
+        Expr::Binary {
+            left,
+            op: BinaryOp::And | BinaryOp::Or,
+            right,
+            ..
+        } => b.value_condition |= !is_condition(left) || !is_condition(right),
+        Expr::Unary {
+            op: UnaryOp::Not,
+            expr,
+            ..
+        } => b.value_condition |= !is_condition(expr),
+        Expr::Like {
+            escape: Some(_), ..
+        } => b.escape = true,
+        Expr::Literal(Literal::Decimal { .. }) => b.number_range = true,
+        Expr::Literal(Literal::Integer { text, .. }) => b.number_range |= text.len() > 38,
+        _ => {}
+    }
     match e {
         Expr::Column(_) | Expr::Literal(_) => {}
         Expr::Param(_) => b.param = true,
@@ -227,6 +261,11 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.compared_literal, "E0302"),
         (b.param, "E0303"),
         (b.top_not_a_row_count, "E0307"),
+        (b.value_condition, "E0210"),
+        (b.join_condition, "E0211"),
+        (b.reserved_alias, "E0212"),
+        (b.escape, "E0308"),
+        (b.number_range, "E0309"),
         (b.top_missing, "W0401"),
         (b.ordered, "W0402"),
         (b.null_compared, "W0403"),

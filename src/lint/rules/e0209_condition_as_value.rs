@@ -7,7 +7,7 @@ use crate::lint::{Context, ExprKinds, Hooks, Rule};
 pub struct ConditionAsValue;
 
 /// True for a predicate: what T-SQL allows only in a condition position.
-fn is_condition(e: &Expr<'_>) -> bool {
+pub(crate) fn is_condition(e: &Expr<'_>) -> bool {
     match e {
         Expr::Binary { op, .. } => op.is_comparison() || matches!(op, BinaryOp::And | BinaryOp::Or),
         Expr::Unary { op, .. } => *op == UnaryOp::Not,

@@ -18,9 +18,14 @@ mod e0206_unsupported_construct;
 mod e0207_query_too_long;
 mod e0208_constant_field;
 mod e0209_condition_as_value;
+mod e0210_value_as_condition;
+mod e0211_join_condition;
+mod e0212_reserved_alias;
 mod e0301_literal_type;
 mod e0303_unbound_parameter;
 mod e0307_top_quantity;
+mod e0308_escape_character;
+mod e0309_number_range;
 mod w0401_missing_top;
 mod w0402_order_by;
 mod w0403_null_comparison;
@@ -44,9 +49,14 @@ pub static RULES: &[&dyn Rule] = &[
     &e0207_query_too_long::QueryTooLong,
     &e0208_constant_field::ConstantField,
     &e0209_condition_as_value::ConditionAsValue,
+    &e0210_value_as_condition::ValueAsCondition,
+    &e0211_join_condition::JoinCondition,
+    &e0212_reserved_alias::ReservedAlias,
     &e0301_literal_type::LiteralType,
     &e0303_unbound_parameter::UnboundParameter,
     &e0307_top_quantity::TopQuantity,
+    &e0308_escape_character::EscapeCharacter,
+    &e0309_number_range::NumberRange,
     &w0401_missing_top::MissingTop,
     &w0402_order_by::OrderBy,
     &w0403_null_comparison::NullComparison,
