@@ -11,6 +11,7 @@ mod access;
 mod crql_http;
 mod ctapi_agreement;
 mod differential;
+mod fidelity;
 mod in_process;
 mod load;
 mod translate;
