@@ -25,12 +25,16 @@ pub fn run(args: Args) -> i32 {
     };
     match client.auth_test() {
         Ok(info) => {
-            eprintln!("{}", info.message);
+            // The server's words, for a terminal: control characters escaped.
+            let shown = crql::exec::shown::escape_controls;
+            eprintln!("{}", shown(&info.message));
             println!(
                 "{}",
-                info.environment
-                    .as_deref()
-                    .unwrap_or("(unnamed environment)")
+                shown(
+                    info.environment
+                        .as_deref()
+                        .unwrap_or("(unnamed environment)")
+                )
             );
             EXIT_OK
         }
