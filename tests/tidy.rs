@@ -15,6 +15,8 @@
 //!
 //! A binary of its own rather than a module of an area: it checks the source text,
 //! not the library's behaviour, and links nothing but std.
+//!
+//! It also checks that every file of a test folder is a module of its binary.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -598,4 +600,50 @@ fn the_extractor_sees_every_kind_of_reference() {
         refs.iter().any(|r| r.module == "parser" && r.test_only),
         "{refs:?}"
     );
+}
+
+/// Every `.rs` file directly in a test folder (an area's `tests/<area>/`, or
+/// `tests/support/`) is a module its `main.rs` or `mod.rs` declares: cargo compiles
+/// only what that root reaches, so a file left out would silently never run.
+#[test]
+fn every_test_file_is_a_module_of_its_binary() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut roots = 0;
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(&tests).expect("tests/") {
+        let dir = entry.expect("an entry of tests/").path();
+        let Some(root) = ["main.rs", "mod.rs"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        roots += 1;
+        let text = std::fs::read_to_string(&root).expect("readable root");
+        let declared: BTreeSet<&str> = text
+            .lines()
+            .filter_map(|line| {
+                let line = line.trim();
+                let line = line.strip_prefix("pub ").unwrap_or(line);
+                line.strip_prefix("mod ")?.strip_suffix(';')
+            })
+            .collect();
+        for file in std::fs::read_dir(&dir).expect("an area folder") {
+            let path = file.expect("an entry of an area folder").path();
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+            let is_module = path.extension().is_some_and(|e| e == "rs")
+                && path != root
+                && !declared.contains(stem);
+            if is_module {
+                orphans.push(path.display().to_string());
+            }
+        }
+    }
+    // parse, print, lint, build, exec, sandbox, cli and support at least.
+    assert!(
+        roots >= 8,
+        "only {roots} test folders with a main.rs or mod.rs"
+    );
+    assert!(orphans.is_empty(), "declared by no mod line: {orphans:?}");
 }
