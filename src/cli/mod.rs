@@ -58,7 +58,7 @@ enum Command {
     /// Check the configured credentials against `/auth/test`.
     AuthTest(auth_test::Args),
     /// Serve the CTAPI sandbox over HTTP.
-    Serve(serve::Args),
+    Serve(Box<serve::Args>),
 }
 
 /// Runs the CLI with the process arguments and returns the exit status.
@@ -82,6 +82,6 @@ pub fn main() -> i32 {
         Command::Url(a) => url::run(a),
         Command::Schema(a) => schema::run(a),
         Command::AuthTest(a) => auth_test::run(a),
-        Command::Serve(a) => serve::run(a),
+        Command::Serve(a) => serve::run(*a),
     }
 }

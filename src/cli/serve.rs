@@ -2,10 +2,14 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crql::sandbox::AccessFile;
-use crql::sandbox::{Access, DatasetSpec, Key, Server, UserKey, emulator};
+use crql::sandbox::{
+    Access, CacheBudget, DatasetSpec, Key, Limits, Server, ServerLimits, UserKey, emulator,
+};
+
+const MIB: usize = 1024 * 1024;
 
 use super::{EXIT_OK, EXIT_USAGE};
 
@@ -39,9 +43,50 @@ pub struct Args {
     /// JSON file with `subscriptionKeys`, `adminKeys`, `userKeys` ([{"key","orgs"}]).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Worker threads.
-    #[arg(long, default_value_t = 8)]
-    threads: usize,
+    /// Queries run at once, each on its own read-only SQLite connection; more wait
+    /// their turn (`--threads` is the old name).
+    #[arg(long = "max-queries", alias = "threads", default_value_t = 8)]
+    max_queries: usize,
+    /// Connections open at once; more wait in the listen backlog.
+    #[arg(long, default_value_t = 512)]
+    max_connections: usize,
+    /// Bytes of a request's line and headers together (more: 431).
+    #[arg(long, default_value_t = 16 * 1024)]
+    max_header_bytes: usize,
+    /// Header lines in a request (more: 431).
+    #[arg(long, default_value_t = 64)]
+    max_headers: usize,
+    /// Bytes of a request body (more: 413, refused before it is read).
+    #[arg(long, default_value_t = 1024 * 1024)]
+    max_body_bytes: usize,
+    /// Seconds to send a request head; also how long an idle connection is kept.
+    #[arg(long, default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds to send a request body.
+    #[arg(long, default_value_t = 10)]
+    body_timeout: u64,
+    /// Seconds a response may wait for its client to read it.
+    #[arg(long, default_value_t = 30)]
+    write_timeout: u64,
+    /// Seconds a query may run (CTAPI's limit: 30); then 400, "Execution Timeout Expired".
+    #[arg(long, default_value_t = 30)]
+    query_timeout: u64,
+    /// Rows a query may return (more: 400).
+    #[arg(long, default_value_t = 1_000_000)]
+    max_rows: usize,
+    /// MiB a query's result may hold (more: 400).
+    #[arg(long, default_value_t = 64)]
+    max_result_mib: usize,
+    /// MiB all shouldCache snapshots may hold; least recently used go first.
+    #[arg(long, default_value_t = 512)]
+    cache_mib: usize,
+    /// MiB the snapshots of one access scope (an admin key, or one set of
+    /// organisations) may hold.
+    #[arg(long, default_value_t = 128)]
+    cache_scope_mib: usize,
+    /// Seconds a shouldCache snapshot lives (CTAPI: 600).
+    #[arg(long, default_value_t = 600)]
+    cache_ttl: u64,
     /// Keep rows in one order without shouldCache (CTAPI does not: by default
     /// uncached results come in a different order on each request).
     #[arg(long)]
@@ -122,7 +167,17 @@ pub fn run(args: Args) -> i32 {
     let emu = match emulator(spec, args.db.as_deref(), access) {
         Ok(e) => e
             .with_environment(args.environment.clone())
-            .with_stable_order(args.stable_order),
+            .with_stable_order(args.stable_order)
+            .with_limits(Limits {
+                timeout: Duration::from_secs(args.query_timeout),
+                max_rows: args.max_rows,
+                max_bytes: args.max_result_mib.saturating_mul(MIB),
+            })
+            .with_cache_budget(CacheBudget {
+                total_bytes: args.cache_mib.saturating_mul(MIB),
+                scope_bytes: args.cache_scope_mib.saturating_mul(MIB),
+                ttl: Duration::from_secs(args.cache_ttl),
+            }),
         Err(e) => {
             eprintln!("crql serve: {e}");
             return EXIT_USAGE;
@@ -133,7 +188,9 @@ pub fn run(args: Args) -> i32 {
     let place = info
         .path
         .as_ref()
-        .map_or("in memory".to_owned(), |p| format!("in {}", p.display()));
+        .map_or("in a temporary file".to_owned(), |p| {
+            format!("in {}", p.display())
+        });
     let how = if info.reused { "reused" } else { "generated" };
     eprintln!(
         "crql serve: dataset {how} {place}: {} clients, {} organisations, seed {} ({:.1} s)",
@@ -157,7 +214,18 @@ pub fn run(args: Args) -> i32 {
             a.user_keys[0].key.expose()
         );
     }
-    let server = match Server::start(Arc::new(emu), &args.addr, args.threads) {
+    let limits = ServerLimits {
+        max_connections: args.max_connections.max(1),
+        max_header_bytes: args.max_header_bytes,
+        max_headers: args.max_headers,
+        max_body_bytes: args.max_body_bytes,
+        header_timeout: Duration::from_secs(args.header_timeout),
+        body_timeout: Duration::from_secs(args.body_timeout),
+        write_timeout: Duration::from_secs(args.write_timeout),
+        max_queries: args.max_queries.max(1),
+        ..ServerLimits::default()
+    };
+    let server = match Server::start_with(Arc::new(emu), &args.addr, limits) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("crql serve: cannot listen on {}: {e}", args.addr);

@@ -2,8 +2,8 @@
 //! of connections) or in a file that persists across runs.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rusqlite::functions::FunctionFlags;
@@ -68,6 +68,21 @@ pub struct Database {
     // Keeps a shared in-memory database alive while the pool is empty.
     _anchor: Mutex<Connection>,
     info: DbInfo,
+    // A temporary database's file, deleted with it.
+    temporary: Option<PathBuf>,
+}
+
+impl Drop for Database {
+    fn drop(&mut self) {
+        if let Some(path) = &self.temporary {
+            // Connections still open keep their (unlinked) file until they close.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Database {
@@ -104,7 +119,57 @@ impl Database {
                 path: None,
                 reused: false,
             },
+            None,
         )
+    }
+
+    /// A fresh database holding `dataset` in a private temporary file (in WAL mode),
+    /// deleted when the database is dropped. Unlike [`Database::in_memory`], whose
+    /// connections share one cache and so take turns, every pooled connection here
+    /// reads on its own: queries run in parallel, and a slow one delays no other.
+    pub fn temporary(dataset: &Dataset) -> Result<Database, DbError> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "crql-sandbox-{}-{}.sqlite",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(p);
+        }
+        let mut anchor = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // A private file: no other process reads it, and losing it in a crash loses
+        // nothing (it is regenerated from the seed), so durability is not paid for.
+        anchor.pragma_update(None, "journal_mode", "WAL")?;
+        anchor.pragma_update(None, "synchronous", "OFF")?;
+        let built = load(&mut anchor, dataset);
+        let db = Database::finish(
+            path.to_string_lossy().into_owned(),
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            anchor,
+            DbInfo {
+                spec: dataset.spec,
+                path: None,
+                reused: false,
+            },
+            Some(path.clone()),
+        );
+        if built.is_err() || db.is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        built?;
+        db
     }
 
     /// The database in `path`: reused as it is when it already holds a complete
@@ -137,6 +202,7 @@ impl Database {
                 path: Some(path.to_owned()),
                 reused,
             },
+            None,
         )
     }
 
@@ -145,6 +211,7 @@ impl Database {
         flags: OpenFlags,
         anchor: Connection,
         info: DbInfo,
+        temporary: Option<PathBuf>,
     ) -> Result<Database, DbError> {
         let db = Database {
             uri,
@@ -152,6 +219,7 @@ impl Database {
             pool: Mutex::new(Vec::new()),
             _anchor: Mutex::new(anchor),
             info,
+            temporary,
         };
         // Fail now, not on the first request, if connections cannot be opened.
         db.with_conn(|_| Ok(()))?;
@@ -214,14 +282,17 @@ pub(crate) fn query(conn: &Connection, sql: &Sql) -> Result<Vec<Vec<Value>>, DbE
     Ok(out)
 }
 
-/// Bounds on one query: CTAPI aborts queries after about 30 s, and a snapshot must
-/// fit in memory (a join on `>=` can ask for millions of rows).
+/// Bounds on one query: CTAPI aborts queries after about 30 s, and a result must fit
+/// in memory (a join on `>=` can ask for millions of rows).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// How long a query may run before it fails with [`QueryError::Timeout`].
     pub timeout: Duration,
     /// The most rows a query may return before it fails with [`QueryError::TooManyRows`].
     pub max_rows: usize,
+    /// The most bytes a result may hold (counted as [`result_bytes`] does) before it
+    /// fails with [`QueryError::TooLarge`].
+    pub max_bytes: usize,
 }
 
 impl Default for Limits {
@@ -229,6 +300,7 @@ impl Default for Limits {
         Limits {
             timeout: Duration::from_secs(30),
             max_rows: 1_000_000,
+            max_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -249,6 +321,65 @@ pub enum QueryError {
         "The result has more than {0} rows, more than the sandbox keeps; add TOP or a narrower WHERE."
     )]
     TooManyRows(usize),
+    /// The result grew past [`Limits::max_bytes`].
+    #[error(
+        "The result is larger than {0} bytes, more than the sandbox keeps; add TOP, fewer columns or a narrower WHERE."
+    )]
+    TooLarge(usize),
+    /// The client that asked for it went away, so the query was stopped.
+    #[error("The query was stopped: its client disconnected.")]
+    Cancelled,
+}
+
+impl QueryError {
+    /// Whether the query itself is at fault (too slow, too big): the answer is a
+    /// 400, which clients do not retry, rather than a 500, which they do.
+    pub fn is_query_fault(&self) -> bool {
+        matches!(
+            self,
+            QueryError::Timeout(_) | QueryError::TooManyRows(_) | QueryError::TooLarge(_)
+        )
+    }
+}
+
+/// The bytes a value takes in a result: what [`Limits::max_bytes`] and the snapshot
+/// cache's budget count (the text plus a fixed overhead per value).
+pub(crate) fn value_bytes(v: &Value) -> usize {
+    std::mem::size_of::<Value>()
+        + match v {
+            Value::Text(s) => s.len(),
+            _ => 0,
+        }
+}
+
+/// The bytes of a whole result, as [`value_bytes`] counts them.
+pub fn result_bytes(rows: &[Vec<Value>]) -> usize {
+    rows.iter()
+        .map(|r| std::mem::size_of::<Vec<Value>>() + r.iter().map(value_bytes).sum::<usize>())
+        .sum()
+}
+
+thread_local! {
+    // The flag of the request this thread is running a query for, if any.
+    static INTERRUPT: std::cell::RefCell<Option<Arc<AtomicBool>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on this thread with `flag` as its interruption: a query that
+/// [`query_limited`] runs inside `f` stops with [`QueryError::Cancelled`] once the flag
+/// is set (the server sets it when the client hangs up). A thread-local rather than
+/// a parameter, so that the emulator's routes need not carry it.
+pub(crate) fn interruptible<R>(flag: &Arc<AtomicBool>, f: impl FnOnce() -> R) -> R {
+    struct Reset(Option<Arc<AtomicBool>>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let old = self.0.take();
+            INTERRUPT.with(|i| *i.borrow_mut() = old);
+        }
+    }
+    let old = INTERRUPT.with(|i| i.borrow_mut().replace(flag.clone()));
+    let _reset = Reset(old);
+    f()
 }
 
 /// [`query`] within `limits`.
@@ -258,8 +389,15 @@ pub(crate) fn query_limited(
     limits: Limits,
 ) -> Result<Vec<Vec<Value>>, QueryError> {
     let deadline = Instant::now() + limits.timeout;
+    let cancel = INTERRUPT.with(|i| i.borrow().clone());
+    let flag = cancel.clone();
     // SQLite calls this every 1000 virtual-machine steps; `true` interrupts the query.
-    conn.progress_handler(1000, Some(move || Instant::now() >= deadline));
+    conn.progress_handler(
+        1000,
+        Some(move || {
+            flag.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) || Instant::now() >= deadline
+        }),
+    );
     let out = (|| {
         let mut stmt = conn.prepare_cached(&sql.text).map_err(DbError::from)?;
         let n = sql.columns.len();
@@ -267,12 +405,16 @@ pub(crate) fn query_limited(
             .query(rusqlite::params_from_iter(sql.params.iter()))
             .map_err(DbError::from)?;
         let mut out = Vec::new();
+        let mut bytes = 0usize;
         loop {
             let next = match rows.next() {
                 Ok(r) => r,
                 Err(e)
                     if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) =>
                 {
+                    if cancel.as_ref().is_some_and(|f| f.load(Ordering::Relaxed)) {
+                        return Err(QueryError::Cancelled);
+                    }
                     return Err(QueryError::Timeout(limits.timeout));
                 }
                 Err(e) => return Err(DbError::from(e).into()),
@@ -282,8 +424,14 @@ pub(crate) fn query_limited(
                 return Err(QueryError::TooManyRows(limits.max_rows));
             }
             let mut row = Vec::with_capacity(n);
+            bytes += std::mem::size_of::<Vec<Value>>();
             for i in 0..n {
-                row.push(Value::from(r.get_ref(i).map_err(DbError::from)?));
+                let v = Value::from(r.get_ref(i).map_err(DbError::from)?);
+                bytes += value_bytes(&v);
+                row.push(v);
+            }
+            if bytes > limits.max_bytes {
+                return Err(QueryError::TooLarge(limits.max_bytes));
             }
             out.push(row);
         }

@@ -4,9 +4,8 @@
 //! Routes: `GET /auth/test`, `GET /crql`, `POST /crql/storedprocedures/{name}`,
 //! `GET /cto/{table}/description`, `GET /cto/{table}/{id}`; anything else is 404.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value as Json, json};
@@ -20,11 +19,12 @@ use super::access::{Access, Caller};
 use super::catalog::catalog;
 use super::data::Value;
 use super::date::json_now_plus;
-use super::db::{self, Database, Limits, quote};
+use super::db::{self, Database, Limits, QueryError, quote};
 use super::json::row_object;
 use super::procedures::{self, Outcome};
 use super::rng::Rng;
-use super::translate::{OutColumn, Scope, Sql, scoped_source, translate};
+use super::snapshots::{CacheBudget, Snapshot, SnapshotCache};
+use super::translate::{Scope, Sql, scoped_source, translate};
 
 /// Rows per page when `pageSize` is not given ([`ctapi::DEFAULT_PAGE_SIZE`]).
 pub const DEFAULT_PAGE_SIZE: usize = ctapi::DEFAULT_PAGE_SIZE as usize;
@@ -33,33 +33,15 @@ pub const MAX_PAGE_SIZE: usize = ctapi::MAX_PAGE_SIZE as usize;
 /// The longest query accepted, counted URL-encoded as the executor sends it
 /// ([`ctapi::MAX_ENCODED_QUERY_LEN`], [`ctapi::encoded_len`]).
 pub const MAX_QUERY_CHARS: usize = ctapi::MAX_ENCODED_QUERY_LEN;
-/// Snapshots kept at most; the oldest is dropped first.
-const MAX_SNAPSHOTS: usize = 256;
-
-/// A result set kept for `shouldCache=true`, so that every page of a pull comes from
-/// the same rows in the same order.
-struct Snapshot {
-    columns: Vec<OutColumn>,
-    rows: Vec<Vec<Value>>,
-    expires: Instant,
-    expires_text: String,
-}
-
-/// A `shouldCache` snapshot is shared by the same query text seen by the same scope.
-type CacheKey = (String, Scope);
-/// Filled once by the first pull; later pulls wait for it, then share it.
-type SnapshotCell = Arc<OnceLock<Result<Arc<Snapshot>, String>>>;
-
 /// The emulator: a database, the keys it accepts, and its result-set cache.
 pub struct Emulator {
     db: Database,
     access: Access,
     environment: String,
-    cache_ttl: Duration,
     limits: Limits,
     stable_order: bool,
     requests: AtomicU64,
-    cache: Mutex<HashMap<CacheKey, SnapshotCell>>,
+    cache: SnapshotCache,
 }
 
 impl std::fmt::Debug for Emulator {
@@ -110,11 +92,10 @@ impl Emulator {
             db,
             access,
             environment: "Sandbox".into(),
-            cache_ttl: Duration::from_secs(600),
             limits: Limits::default(),
             stable_order: false,
             requests: AtomicU64::new(0),
-            cache: Mutex::new(HashMap::new()),
+            cache: SnapshotCache::new(CacheBudget::default()),
         }
     }
 
@@ -125,12 +106,27 @@ impl Emulator {
     }
 
     /// How long a `shouldCache` snapshot lives (default 10 minutes).
-    pub fn with_cache_ttl(mut self, ttl: Duration) -> Self {
-        self.cache_ttl = ttl;
+    pub fn with_cache_ttl(self, ttl: Duration) -> Self {
+        let budget = CacheBudget {
+            ttl,
+            ..self.cache.budget()
+        };
+        self.with_cache_budget(budget)
+    }
+
+    /// How much the `shouldCache` snapshots may hold, and for how long
+    /// ([`CacheBudget::default`]: 512 MiB in all, 128 MiB per scope, 10 minutes).
+    pub fn with_cache_budget(mut self, budget: CacheBudget) -> Self {
+        self.cache = SnapshotCache::new(budget);
         self
     }
 
-    /// Bounds on each query (default: 30 s, a million rows).
+    /// Bytes the `shouldCache` snapshots hold now.
+    pub fn cached_bytes(&self) -> usize {
+        self.cache.held_bytes()
+    }
+
+    /// Bounds on each query (default: 30 s, a million rows, 64 MiB).
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
@@ -321,7 +317,8 @@ impl Emulator {
         };
 
         let snapshot = if should_cache {
-            self.cached_run((text.to_owned(), scope.clone()), sql)
+            self.cache
+                .get_or_run((text.to_owned(), scope.clone()), || self.run(sql))
         } else {
             let ordered = !query.order_by.is_empty();
             self.run(sql).map(|mut s| {
@@ -333,7 +330,9 @@ impl Emulator {
         };
         let snapshot = match snapshot {
             Ok(s) => s,
-            Err(message) => return errors(500, [message]),
+            // Too slow or too large is the query's fault, and a 400 is not retried.
+            Err(e) if e.is_query_fault() => return errors(400, [e.to_string()]),
+            Err(e) => return errors(500, [e.to_string()]),
         };
 
         let start = (page_no - 1).saturating_mul(page_size);
@@ -361,58 +360,17 @@ impl Emulator {
         )
     }
 
-    fn run(&self, sql: Sql) -> Result<Snapshot, String> {
+    fn run(&self, sql: Sql) -> Result<Snapshot, QueryError> {
         let limits = self.limits;
-        let rows = self
-            .db
-            .with_conn(|c| Ok(db::query_limited(c, &sql, limits)))
-            .map_err(|e| e.0)?
-            .map_err(|e| e.to_string())?;
-        let ttl = self.cache_ttl.as_secs() as i64;
+        let rows = self.db.query_limited(&sql, limits)?;
+        let ttl = self.cache.budget().ttl;
         Ok(Snapshot {
             columns: sql.columns,
+            bytes: db::result_bytes(&rows),
             rows,
-            expires: Instant::now() + self.cache_ttl,
-            expires_text: json_now_plus(ttl),
+            expires: Instant::now() + ttl,
+            expires_text: json_now_plus(ttl.as_secs() as i64),
         })
-    }
-
-    /// The snapshot of `key`, running `sql` only when there is none. Pulls that
-    /// arrive together wait for the one run (a cell per key), so they all page
-    /// through the same rows and the database runs the query once.
-    fn cached_run(&self, key: CacheKey, sql: Sql) -> Result<Arc<Snapshot>, String> {
-        let cell = {
-            let mut cache = self.cache.lock().map_err(|_| "cache poisoned".to_owned())?;
-            let now = Instant::now();
-            cache.retain(|_, c| match c.get() {
-                Some(Ok(s)) => s.expires > now,
-                Some(Err(_)) => false,
-                None => true,
-            });
-            if cache.len() >= MAX_SNAPSHOTS
-                && !cache.contains_key(&key)
-                && let Some(oldest) = cache
-                    .iter()
-                    .filter_map(|(k, c)| match c.get() {
-                        Some(Ok(s)) => Some((k, s.expires)),
-                        _ => None,
-                    })
-                    .min_by_key(|(_, e)| *e)
-                    .map(|(k, _)| k.clone())
-            {
-                cache.remove(&oldest);
-            }
-            cache.entry(key.clone()).or_default().clone()
-        };
-        let result = cell.get_or_init(|| self.run(sql).map(Arc::new)).clone();
-        if result.is_err()
-            && let Ok(mut cache) = self.cache.lock()
-            && cache.get(&key).is_some_and(|c| Arc::ptr_eq(c, &cell))
-        {
-            // A failure is not cached: the next pull tries again.
-            cache.remove(&key);
-        }
-        result
     }
 
     fn procedure(&self, req: &Request, name: &str, scope: &Scope) -> Response {

@@ -33,18 +33,21 @@ mod like;
 mod procedures;
 mod rng;
 mod server;
+mod snapshots;
 mod translate;
 
 pub use access::{Access, AccessFile, Key, UserKey, UserKeyFile};
 pub use catalog::{ColType, Column, Table};
 pub use data::{Dataset, DatasetSpec, TableRows, Value};
-pub use db::{Database, DbError, DbInfo, Limits, QueryError};
+pub use db::{Database, DbError, DbInfo, Limits, QueryError, result_bytes};
 pub use emulator::Emulator;
-pub use server::Server;
+pub use server::{Server, ServerLimits};
+pub use snapshots::CacheBudget;
 pub use translate::{OutColumn, Scope, Sql, TranslateError, translate};
 
-/// An emulator over the dataset of `spec`: in memory, or in the file `db` (reused
-/// when it already holds a dataset).
+/// An emulator over the dataset of `spec`: in a temporary file deleted with it (so
+/// that queries run in parallel), or in the file `db` (reused when it already holds a
+/// dataset).
 pub fn emulator(
     spec: DatasetSpec,
     db: Option<&std::path::Path>,
@@ -52,7 +55,7 @@ pub fn emulator(
 ) -> Result<Emulator, DbError> {
     let database = match db {
         Some(path) => Database::file(path, spec)?,
-        None => Database::in_memory(&Dataset::generate(spec))?,
+        None => Database::temporary(&Dataset::generate(spec))?,
     };
     Ok(Emulator::new(database, access))
 }

@@ -38,7 +38,7 @@ fn the_executor_pages_through_the_in_process_sandbox() {
 }
 
 #[test]
-fn bounds_give_a_500_with_the_reason() {
+fn bounds_give_a_400_with_the_reason() {
     let emu = emulator().with_limits(Limits {
         timeout: Duration::ZERO,
         ..Limits::default()
@@ -56,7 +56,8 @@ fn bounds_give_a_500_with_the_reason() {
         timeout: Duration::from_secs(5),
     };
     let r = emu.send(&req).unwrap();
-    assert_eq!(r.status, 500);
+    // The query's fault, not the server's: a 400, which clients do not retry.
+    assert_eq!(r.status, 400);
     let body = String::from_utf8_lossy(&r.body);
     assert!(body.contains("Execution Timeout Expired"), "{body}");
 }

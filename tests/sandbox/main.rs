@@ -8,6 +8,7 @@
 mod support;
 
 mod access;
+mod attacks;
 mod crql_http;
 mod ctapi_agreement;
 mod differential;

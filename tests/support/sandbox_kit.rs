@@ -37,7 +37,7 @@ pub fn start(clients: usize) -> Sandbox {
         clients,
         orgs: 4,
     });
-    let db = Database::in_memory(&data).expect("database");
+    let db = Database::temporary(&data).expect("database");
     let server = Server::start_loopback(Arc::new(Emulator::new(db, access()))).expect("server");
     let transport = HttpTransport::new(&server.url()).expect("transport");
     Sandbox {
