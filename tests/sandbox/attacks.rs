@@ -239,6 +239,23 @@ fn an_endless_header_line_is_cut_at_the_cap() {
 }
 
 #[test]
+fn too_many_header_lines_are_431() {
+    let srv = Serve::start(200, None, &[]);
+    let mut raw = String::from("GET /auth/test HTTP/1.1\r\nHost: x\r\n");
+    for i in 0..200 {
+        raw.push_str(&format!("X-H{i}: v\r\n"));
+    }
+    raw.push_str("Connection: close\r\n\r\n");
+    let (status, _) = srv.send(&raw).unwrap();
+    assert_eq!(status, 431);
+    // Within the cap, the same request is answered (401: it carries no keys).
+    let (status, _) = srv
+        .send("GET /auth/test HTTP/1.1\r\nHost: x\r\nX-A: 1\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    assert_eq!(status, 401);
+}
+
+#[test]
 fn slowloris_connections_are_dropped_and_cost_nobody() {
     let srv = Serve::start(200, None, &[]);
     let before = srv.rss();
