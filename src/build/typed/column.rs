@@ -1,26 +1,15 @@
-//! The typed builder: `select(..).top(n).from(..).join(..).on(..).filter(..).order_by(..)`.
-//!
-//! Types carry what CRQL requires, so that breaking a rule is a compile error:
-//!
-//! - the query's tables are a type parameter ([`Single`] or [`Joined`]), and a
-//!   column may only be used when its table is one of them ([`Contains`]);
-//! - only a query with one table has `.join(..)`, so a second JOIN does not exist;
-//! - a column's value type decides which Rust values it compares with
-//!   ([`ToLiteral`]), so a text column cannot meet an integer;
-//! - the field list is columns ([`Columns`]); there is no `*` to pass.
-//!
-//! In a one-table query columns print bare (`ClientID`); with a JOIN every column is
-//! qualified by its table (`cmClient.ClientID`), so none is ambiguous.
+//! Typed columns and what is made of them: conditions (`eq`, `in_list`, `like`,
+//! ...), `ORDER BY` terms, and field lists.
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use crate::ast::{BinaryOp, Expr, JoinKind, OrderByExpr, Query, SortDirection};
+use crate::ast::{BinaryOp, Expr, OrderByExpr, SortDirection};
+use crate::build::expr;
+use crate::build::tables::Table;
+use crate::build::value::{ToLiteral, types};
 
-use super::assemble::{self, Parts};
-use super::expr;
-use super::tables::Table;
-use super::value::{ToLiteral, types};
+use super::Contains;
 
 /// A typed column of table `T` whose values are of type `V` (see
 /// [`types`]). Made by [`table!`](crate::table).
@@ -43,36 +32,12 @@ impl<T: Table, V> fmt::Debug for Col<T, V> {
     }
 }
 
-/// The query reads one table, `T`.
-pub struct Single<T>(PhantomData<T>);
-
-/// The query reads `T` joined with `U`.
-pub struct Joined<T, U>(PhantomData<(T, U)>);
-
-/// Index: the table is the first of the query's tables.
-pub struct Here;
-/// Index: the table is the joined (second) table.
-pub struct There;
-
-/// The query's tables (`Self`) include table `T`; `I` says where, so that the two
-/// implementations for a join never overlap.
-#[diagnostic::on_unimplemented(
-    message = "table `{T}` is not in this query",
-    label = "this uses a column of `{T}`, which is neither the FROM nor the JOIN table",
-    note = "the query reads `{Self}`; join the table first (CRQL allows one JOIN)"
-)]
-pub trait Contains<T, I> {}
-
-impl<T> Contains<T, Here> for Single<T> {}
-impl<T, U> Contains<T, Here> for Joined<T, U> {}
-impl<T, U> Contains<U, There> for Joined<T, U> {}
-
 /// A condition over the tables `S`: a `WHERE` or `ON` predicate.
 ///
 /// Combine with [`and`](Cond::and), [`or`](Cond::or) and [`not`](Cond::not);
 /// parentheses are added where the printed text needs them.
 pub struct Cond<S> {
-    expr: Expr<'static>,
+    pub(super) expr: Expr<'static>,
     _source: PhantomData<fn() -> S>,
 }
 
@@ -428,7 +393,7 @@ impl<T: Table, V> Col<T, V> {
         Cond::new(expr::is_null(self.expr(), true))
     }
 
-    /// Ascending order, for [`order_by`](QueryBuilder::order_by).
+    /// Ascending order, for [`order_by`](super::QueryBuilder::order_by).
     ///
     /// ```
     /// use crql::build::prelude::*;
@@ -444,7 +409,7 @@ impl<T: Table, V> Col<T, V> {
         }
     }
 
-    /// Descending order, for [`order_by`](QueryBuilder::order_by).
+    /// Descending order, for [`order_by`](super::QueryBuilder::order_by).
     ///
     /// ```
     /// use crql::build::prelude::*;
@@ -590,275 +555,4 @@ tuple_columns! {
     (A IA, B IB, C IC, D ID, E IE, F IF, G IG, H IH, J IJ, K IK, L IL, M IM, N IN, O IO)
     (A IA, B IB, C IC, D ID, E IE, F IF, G IG, H IH, J IJ, K IK, L IL, M IM, N IN, O IO, P IP)
     (A IA, B IB, C IC, D ID, E IE, F IF, G IG, H IH, J IJ, K IK, L IL, M IM, N IN, O IO, P IP, Q IQ)
-}
-
-/// Starts a query with its field list: a column or a tuple of columns.
-///
-/// ```
-/// use crql::build::prelude::*;
-/// let q = select((cm_client::client_id, cm_client::first_name, cm_client::last_name))
-///     .top(200)
-///     .from(CmClient)
-///     .build();
-/// assert_eq!(q.to_string(), "SELECT TOP 200 ClientID, FirstName, LastName FROM cmClient");
-/// ```
-pub fn select<C: Columns>(columns: C) -> SelectList<C> {
-    SelectList {
-        columns,
-        top: None,
-        distinct: false,
-    }
-}
-
-/// A field list waiting for its table: [`select`]`(..)` before `.from(..)`.
-pub struct SelectList<C> {
-    columns: C,
-    top: Option<u64>,
-    distinct: bool,
-}
-
-impl<C: Columns> SelectList<C> {
-    /// `TOP n`: bounds the server's work; keep it equal to the page size.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(os_users::user_name).top(25).from(OsUsers).build();
-    /// assert_eq!(q.to_string(), "SELECT TOP 25 UserName FROM osUsers");
-    /// ```
-    pub fn top(mut self, n: u64) -> Self {
-        self.top = Some(n);
-        self
-    }
-
-    /// `DISTINCT`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(cm_client::city).distinct().top(10).from(CmClient).build();
-    /// assert_eq!(q.to_string(), "SELECT DISTINCT TOP 10 City FROM cmClient");
-    /// ```
-    pub fn distinct(mut self) -> Self {
-        self.distinct = true;
-        self
-    }
-
-    /// `FROM table`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(vispdat::score_total).from(Vispdat).build();
-    /// assert_eq!(q.to_string(), "SELECT ScoreTotal FROM VISPDAT");
-    /// ```
-    pub fn from<T: Table>(self, _table: T) -> QueryBuilder<C, Single<T>> {
-        QueryBuilder {
-            columns: self.columns,
-            top: self.top,
-            distinct: self.distinct,
-            from: T::NAME,
-            join_part: None,
-            filter: None,
-            order_by: Vec::new(),
-            _source: PhantomData,
-        }
-    }
-}
-
-/// A query over the tables `S` ([`Single`] or [`Joined`]), ready to
-/// [`build`](QueryBuilder::build).
-pub struct QueryBuilder<C, S> {
-    columns: C,
-    top: Option<u64>,
-    distinct: bool,
-    from: &'static str,
-    join_part: Option<(JoinKind, &'static str, Expr<'static>)>,
-    filter: Option<Expr<'static>>,
-    order_by: Vec<OrderByExpr<'static>>,
-    _source: PhantomData<fn() -> S>,
-}
-
-/// A `JOIN` waiting for its `ON` condition.
-pub struct PendingJoin<C, T, U> {
-    query: QueryBuilder<C, Single<T>>,
-    kind: JoinKind,
-    table: &'static str,
-    _joined: PhantomData<fn() -> U>,
-}
-
-impl<C, T: Table> QueryBuilder<C, Single<T>> {
-    fn join_kind<U: Table>(self, kind: JoinKind) -> PendingJoin<C, T, U> {
-        PendingJoin {
-            query: self,
-            kind,
-            table: U::NAME,
-            _joined: PhantomData,
-        }
-    }
-
-    /// `JOIN table ON ..`: the query's one join (a joined query has no `.join`).
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select((cm_client::client_id, enrollment::enroll_id))
-    ///     .top(50)
-    ///     .from(CmClient)
-    ///     .join(Enrollment)
-    ///     .on(enrollment::client_id.eq(cm_client::client_id))
-    ///     .filter(enrollment::exit_date.is_null())
-    ///     .build();
-    /// assert_eq!(
-    ///     q.to_string(),
-    ///     "SELECT TOP 50 cmClient.ClientID, Enrollment.EnrollID FROM cmClient \
-    ///      INNER JOIN Enrollment ON Enrollment.ClientID = cmClient.ClientID \
-    ///      WHERE Enrollment.ExitDate IS NULL"
-    /// );
-    /// ```
-    pub fn join<U: Table>(self, _table: U) -> PendingJoin<C, T, U> {
-        self.join_kind(JoinKind::Inner)
-    }
-
-    /// `LEFT JOIN table ON ..`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select((cm_client::client_id, enrollment::enroll_id))
-    ///     .from(CmClient)
-    ///     .left_join(Enrollment)
-    ///     .on(enrollment::client_id.eq(cm_client::client_id))
-    ///     .build();
-    /// assert_eq!(
-    ///     q.to_string(),
-    ///     "SELECT cmClient.ClientID, Enrollment.EnrollID FROM cmClient \
-    ///      LEFT JOIN Enrollment ON Enrollment.ClientID = cmClient.ClientID"
-    /// );
-    /// ```
-    pub fn left_join<U: Table>(self, _table: U) -> PendingJoin<C, T, U> {
-        self.join_kind(JoinKind::Left)
-    }
-}
-
-impl<C, T, U> PendingJoin<C, T, U> {
-    /// The join condition, over both tables.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(cm_case_assign::case_mgr_name)
-    ///     .from(CmCaseAssign)
-    ///     .join(OsUsers)
-    ///     .on(os_users::user_id.eq(cm_case_assign::user_id))
-    ///     .build();
-    /// assert_eq!(
-    ///     q.to_string(),
-    ///     "SELECT cmCaseAssign.CaseMgrName FROM cmCaseAssign INNER JOIN osUsers ON osUsers.UserID = cmCaseAssign.UserID"
-    /// );
-    /// ```
-    pub fn on(self, condition: Cond<Joined<T, U>>) -> QueryBuilder<C, Joined<T, U>> {
-        let q = self.query;
-        QueryBuilder {
-            columns: q.columns,
-            top: q.top,
-            distinct: q.distinct,
-            from: q.from,
-            join_part: Some((self.kind, self.table, condition.expr)),
-            filter: q.filter,
-            order_by: q.order_by,
-            _source: PhantomData,
-        }
-    }
-}
-
-impl<C: Columns, S> QueryBuilder<C, S> {
-    /// `TOP n`, also allowed after `from`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(os_users::email).from(OsUsers).top(3).build();
-    /// assert_eq!(q.to_string(), "SELECT TOP 3 Email FROM osUsers");
-    /// ```
-    pub fn top(mut self, n: u64) -> Self {
-        self.top = Some(n);
-        self
-    }
-
-    /// `DISTINCT`, also allowed after `from`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(cm_client::state).from(CmClient).distinct().build();
-    /// assert_eq!(q.to_string(), "SELECT DISTINCT State FROM cmClient");
-    /// ```
-    pub fn distinct(mut self) -> Self {
-        self.distinct = true;
-        self
-    }
-
-    /// `WHERE condition`; calling it again adds `AND condition`.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(enrollment::enroll_id).from(Enrollment)
-    ///     .filter(enrollment::client_id.eq(42))
-    ///     .filter(enrollment::exit_date.is_null().or(enrollment::hold_open.eq(1)))
-    ///     .build();
-    /// assert_eq!(
-    ///     q.to_string(),
-    ///     "SELECT EnrollID FROM Enrollment WHERE ClientID = 42 AND (ExitDate IS NULL OR HoldOpen = 1)"
-    /// );
-    /// ```
-    pub fn filter(mut self, condition: Cond<S>) -> Self {
-        assemble::and_filter(&mut self.filter, condition.expr);
-        self
-    }
-
-    /// `ORDER BY term`; calling it again adds a term. (Observed to time out on large
-    /// tables: the linter warns with W0402.)
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q = select(cm_client::client_id).top(10).from(CmClient)
-    ///     .order_by(cm_client::last_name)
-    ///     .order_by(cm_client::client_id.desc())
-    ///     .build();
-    /// assert_eq!(q.to_string(), "SELECT TOP 10 ClientID FROM cmClient ORDER BY LastName, ClientID DESC");
-    /// ```
-    pub fn order_by<I>(mut self, term: impl OrderTerm<S, I>) -> Self {
-        self.order_by.push(term.into_order());
-        self
-    }
-
-    /// The query as the shared AST.
-    ///
-    /// ```
-    /// use crql::build::prelude::*;
-    /// let q: crql::Query<'static> = select(cm_client::client_id).top(5).from(CmClient).build();
-    /// assert_eq!(q, crql::parse("SELECT TOP 5 ClientID FROM cmClient").unwrap());
-    /// ```
-    pub fn build<I>(self) -> Query<'static>
-    where
-        C: Selection<S, I>,
-    {
-        let joined = self.join_part.is_some();
-        let mut items = Vec::new();
-        self.columns.push_columns(&mut items);
-        let mut selection = self.filter;
-        let mut order_by = self.order_by;
-        if !joined {
-            items.iter_mut().for_each(expr::unqualify);
-            selection.iter_mut().for_each(expr::unqualify);
-            order_by
-                .iter_mut()
-                .for_each(|o| expr::unqualify(&mut o.expr));
-        }
-        Parts {
-            distinct: self.distinct,
-            top: self.top,
-            items,
-            from: assemble::table_ref(self.from, None),
-            join: self
-                .join_part
-                .map(|(kind, table, on)| (kind, assemble::table_ref(table, None), on)),
-            selection,
-            order_by,
-        }
-        .into_query()
-    }
 }
