@@ -29,6 +29,7 @@ const LAYERS: &[&[&str]] = &[
     &["parser", "print"],
     &["schema"],
     &["lint"],
+    &["config"],
     &["build"],
     &["exec"],
     &["sandbox"],

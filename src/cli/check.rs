@@ -1,8 +1,12 @@
 //! `crql check`: lint files (or stdin) against the built-in schema plus any given.
+//!
+//! Each file is checked under the `crql.toml` found upward from it (stdin: from the
+//! working directory), with that project's schema cache; flags override the file.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
+use crql::config::Config;
 use crql::diagnostic::{Diagnostic, Severity, render};
 use crql::lint::report::{FileFindings, JsonFinding, sarif};
 use crql::lint::{Linter, code_matches, fix};
@@ -24,9 +28,9 @@ pub enum Format {
 /// Arguments of `crql check`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// A schema source merged over the built-in ClientTrack schema: a schema JSON
-    /// file, a saved `cto/{table}/description` answer named after its table, or a
-    /// directory of them. Repeatable.
+    /// A schema source merged over the built-in ClientTrack schema (and crql.toml's
+    /// `[lint] schema`): a schema JSON file, a saved `cto/{table}/description` answer
+    /// named after its table, or a directory of them. Repeatable.
     #[arg(long, value_name = "FILE|DIR")]
     schema: Vec<PathBuf>,
     /// Output format.
@@ -35,12 +39,17 @@ pub struct Args {
     /// Exit with status 1 on warnings too.
     #[arg(long)]
     deny_warnings: bool,
-    /// Run only these rules (comma-separated codes or prefixes: E0101,W04).
+    /// Run only these rules (comma-separated codes or prefixes: E0101,W04);
+    /// replaces crql.toml's `[lint] select`.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     select: Vec<String>,
-    /// Skip these rules (comma-separated codes or prefixes).
+    /// Skip these rules (comma-separated codes or prefixes); replaces crql.toml's
+    /// `[lint] ignore` (its per-file-ignores still apply).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Vec<String>,
+    /// Read no crql.toml and no schema cache: flags and defaults only.
+    #[arg(long)]
+    isolated: bool,
     /// Apply safe fixes to the files (for stdin, print the fixed text on stdout).
     #[arg(long)]
     fix: bool,
@@ -119,22 +128,77 @@ pub fn run(args: Args) -> i32 {
     }
 }
 
+/// The project configurations met so far, each with its schema (loaded once).
+struct Projects<'a> {
+    args: &'a Args,
+    loaded: Vec<(Config, Schema)>,
+}
+
+impl Projects<'_> {
+    /// The configuration governing `file` (stdin: the working directory) and the
+    /// index of its schema.
+    fn for_input(&mut self, file: Option<&Path>) -> Result<usize, String> {
+        let config = if self.args.isolated {
+            None
+        } else {
+            let start = file.unwrap_or(Path::new("."));
+            Some(Config::discover(start).map_err(|e| e.to_string())?)
+        };
+        let key = config.as_ref().map(|c| (c.file.clone(), c.root.clone()));
+        if let Some(i) = self
+            .loaded
+            .iter()
+            .position(|(c, _)| Some((c.file.clone(), c.root.clone())) == key)
+        {
+            return Ok(i);
+        }
+        let schema = match &config {
+            Some(c) => c.schema_with(&self.args.schema),
+            None => {
+                let mut s = Schema::builtin().clone();
+                self.args
+                    .schema
+                    .iter()
+                    .try_for_each(|p| s.load_path(p))
+                    .map(|()| s)
+            }
+        }
+        .map_err(|e| e.to_string())?;
+        self.loaded.push((config.unwrap_or_default(), schema));
+        Ok(self.loaded.len() - 1)
+    }
+
+    /// The linter for `file` under project `i`: flags over crql.toml.
+    fn linter(&self, i: usize, file: Option<&Path>) -> Linter<'_> {
+        let (config, schema) = &self.loaded[i];
+        let mut config = config.clone();
+        if !self.args.select.is_empty() {
+            config.lint.select = self.args.select.clone();
+        }
+        if !self.args.ignore.is_empty() {
+            config.lint.ignore = self.args.ignore.clone();
+        }
+        config.linter(schema, file)
+    }
+}
+
 fn run_inner(args: &Args) -> Result<i32, String> {
     check_selectors("select", &args.select)?;
     check_selectors("ignore", &args.ignore)?;
-    let mut schema = Schema::builtin().clone();
-    for s in &args.schema {
-        schema.load_path(s).map_err(|e| e.to_string())?;
-    }
-    let mut linter = Linter::new(&schema);
-    if !args.select.is_empty() {
-        linter = linter.select(&args.select);
-    }
-    linter = linter.ignore(&args.ignore);
+    let mut projects = Projects {
+        args,
+        loaded: Vec::new(),
+    };
 
     let mut checked = Vec::new();
     let mut io_failed = false;
     for input in inputs(&args.paths)? {
+        let file = match &input {
+            Input::Stdin => None,
+            Input::File(p) => Some(p.as_path()),
+        };
+        let project = projects.for_input(file)?;
+        let linter = projects.linter(project, file);
         let (name, text) = match &input {
             Input::Stdin => {
                 let mut text = String::new();

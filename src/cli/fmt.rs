@@ -6,10 +6,14 @@
 //! the files that would change are listed on stdout and the status is 1. A file with
 //! a syntax error is reported on stderr with its name and left untouched (status 1);
 //! an unreadable or unwritable file is status 2.
+//!
+//! Width and keyword case come from the flags, else from the `[format]` table of
+//! the `crql.toml` found upward from each file (stdin: the working directory).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crql::config::Config;
 use crql::print::{FormatOptions, KeywordCase, format_script};
 
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
@@ -20,15 +24,52 @@ pub struct Args {
     /// Write nothing; list the files that would change and exit 1 if there are any.
     #[arg(long)]
     check: bool,
-    /// Line width to keep within.
-    #[arg(long, value_name = "N", default_value_t = 80)]
-    width: usize,
+    /// Line width to keep within (default: crql.toml's `[format] width`, else 80).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
     /// Print keywords in lower case (names and literals are never re-cased).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "keyword_case")]
     lowercase: bool,
+    /// Keyword case (default: crql.toml's `[format] keyword-case`, else upper).
+    #[arg(long, value_enum, value_name = "CASE")]
+    keyword_case: Option<Case>,
+    /// Read no crql.toml: flags and defaults only.
+    #[arg(long)]
+    isolated: bool,
     /// Files to format in place; `-` (or none) formats stdin to stdout.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+/// `--keyword-case`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Case {
+    /// SELECT TOP 5.
+    Upper,
+    /// select top 5.
+    Lower,
+}
+
+/// The options for `input`: flags over the `[format]` of its crql.toml.
+fn options_for(args: &Args, input: Option<&Path>) -> Result<FormatOptions, String> {
+    let config = if args.isolated {
+        Config::default()
+    } else {
+        Config::discover(input.unwrap_or(Path::new("."))).map_err(|e| e.to_string())?
+    };
+    let mut opts = config.format_options();
+    if let Some(w) = args.width {
+        opts.width = w;
+    }
+    if args.lowercase {
+        opts.keyword_case = KeywordCase::Lower;
+    }
+    match args.keyword_case {
+        Some(Case::Upper) => opts.keyword_case = KeywordCase::Upper,
+        Some(Case::Lower) => opts.keyword_case = KeywordCase::Lower,
+        None => {}
+    }
+    Ok(opts)
 }
 
 /// What became of one input.
@@ -43,15 +84,6 @@ enum Outcome {
 
 /// Runs the subcommand; returns the exit status.
 pub fn run(args: Args) -> i32 {
-    let opts = FormatOptions {
-        width: args.width,
-        keyword_case: if args.lowercase {
-            KeywordCase::Lower
-        } else {
-            KeywordCase::Upper
-        },
-        ..FormatOptions::default()
-    };
     let stdin_only = args.files.is_empty();
     let inputs: Vec<Option<&Path>> = if stdin_only {
         vec![None]
@@ -63,6 +95,14 @@ pub fn run(args: Args) -> i32 {
     };
     let mut status = EXIT_OK;
     for input in inputs {
+        let opts = match options_for(&args, input) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("crql fmt: {e}");
+                status = status.max(EXIT_USAGE);
+                continue;
+            }
+        };
         let outcome = match input {
             None => format_stdin(&opts, args.check),
             Some(path) => format_file(path, &opts, args.check),

@@ -3,11 +3,22 @@
 //! Rows go to stdout and nothing else does; progress (only when stderr is a
 //! terminal) and diagnostics go to stderr. Exit status: 0 rows printed, 1 the query
 //! has errors (parse or lint), 2 usage, I/O, configuration or API failure.
+//!
+//! Before sending to a configured endpoint, `crql run` describes each table of the
+//! query that the project has no complete schema for (`GET cto/{table}/description`,
+//! once per table), stores the answer in the project's schema cache and lints
+//! against it: a column the server lacks is refused locally, one it has is sent
+//! even when the built-in schema does not list it. `--no-describe` or
+//! `[run] describe = false` turns that off; a failed description is a warning.
+//! The embedded sandbox is never described into the cache: its tables are not the
+//! project's server's.
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crql::Code;
+use crql::config::Config;
 use crql::exec::{Client, ClientBuilder, Error, QueryOptions, Row, Transport};
 use serde_json::Value;
 
@@ -40,6 +51,10 @@ pub struct Args {
     /// escaped (`\u{1b}`); `json`, `ndjson` and `csv` keep every value exact.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
+    /// Do not describe the query's tables before sending (crql.toml: `[run]
+    /// describe = false`).
+    #[arg(long)]
+    no_describe: bool,
 }
 
 /// Rows `--format table` holds to set its column widths; later rows stream.
@@ -47,10 +62,11 @@ const TABLE_BLOCK_ROWS: usize = 1_000;
 /// Characters of a value a table cell shows.
 const TABLE_CELL_CHARS: usize = 200;
 
-/// Where to connect: flags over `CRQL_*` environment variables.
+/// Where to connect: flags over `CRQL_*` environment variables over crql.toml.
 #[derive(clap::Args)]
 pub(crate) struct Connection {
-    /// CTAPI base URL (default: $CRQL_ENDPOINT; else the embedded sandbox).
+    /// CTAPI base URL (default: $CRQL_ENDPOINT, else crql.toml's `[run] endpoint`,
+    /// else the embedded sandbox).
     #[arg(long)]
     pub(crate) endpoint: Option<String>,
 }
@@ -79,21 +95,106 @@ pub(crate) fn default_transport() -> Result<Arc<dyn Transport>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A client from the environment and `conn`, falling back to the sandbox.
-pub(crate) fn client(conn: &Connection, page_size: Option<u32>) -> Result<Client, String> {
+/// A client builder from `conn`, the environment and `config` (in that order of
+/// precedence), falling back to the sandbox; and whether it reaches a configured
+/// endpoint (not the embedded sandbox).
+pub(crate) fn builder(
+    conn: &Connection,
+    page_size: Option<u32>,
+    config: &Config,
+) -> Result<(ClientBuilder, bool), String> {
     let mut b = ClientBuilder::from_env();
     if let Some(e) = &conn.endpoint {
+        b = b.endpoint(e.clone());
+    } else if b.configured_endpoint().is_none()
+        && let Some(e) = &config.run.endpoint
+    {
         b = b.endpoint(e.clone());
     }
     if let Some(n) = page_size {
         b = b.page_size(n);
     }
-    let has_endpoint = conn.endpoint.is_some()
-        || std::env::var(crql::exec::ENV_ENDPOINT).is_ok_and(|v| !v.trim().is_empty());
-    if !has_endpoint {
+    let live = b.configured_endpoint().is_some();
+    if !live {
         b = b.shared_transport(default_transport()?);
     }
+    Ok((b, live))
+}
+
+/// The `crql.toml` governing `file`, or the working directory.
+pub(crate) fn project(file: Option<&PathBuf>) -> Result<Config, String> {
+    let start = file.map_or(std::path::Path::new("."), |f| f.as_path());
+    Config::discover(start).map_err(|e| e.to_string())
+}
+
+/// A client from `conn`, the environment and the working directory's crql.toml,
+/// falling back to the sandbox.
+pub(crate) fn client(conn: &Connection, page_size: Option<u32>) -> Result<Client, String> {
+    let (b, _) = builder(conn, page_size, &project(None)?)?;
     b.build().map_err(|e| e.to_string())
+}
+
+/// Describes each table of `query` that `schema` has no complete description of,
+/// once each, through `client`; stores every answer in the project's cache and in
+/// `schema`. A failed description is a warning: the query is still sent.
+fn describe_tables(
+    client: &Client,
+    query: &crql::Query<'_>,
+    config: &Config,
+    schema: &mut crql::Schema,
+) {
+    for t in crql::schema::cache::tables_in(query) {
+        if schema.table(&t).is_some_and(|t| t.is_complete()) {
+            continue;
+        }
+        match client.describe(&t) {
+            Ok(table) => {
+                if let Err(e) = crql::schema::cache::save_table(&config.cache_dir(), &table) {
+                    eprintln!("crql run: warning: {t}: not cached: {e}");
+                }
+                schema.add_table(table);
+            }
+            Err(e) => eprintln!(
+                "crql run: warning: could not describe {t} ({e}); checking against the schema as it is"
+            ),
+        }
+    }
+}
+
+/// Lints `query` against the project's schema. Prints the errors, and the
+/// warnings that the schema could not vouch for a name (W0101, W0102: the query
+/// is sent, but the reader should know); other warnings are `crql check`'s.
+/// True when there is an error (the query must not be sent).
+fn lint_before_sending(
+    query: &crql::Query<'_>,
+    config: &Config,
+    schema: &crql::Schema,
+    file: Option<&PathBuf>,
+    (name, text): (&str, &str),
+) -> bool {
+    let findings = config.linter(schema, file.map(|f| f.as_path())).lint(query);
+    for d in &findings {
+        if d.severity == crql::Severity::Error || matches!(d.code, Code::W0101 | Code::W0102) {
+            let with = d.clone().with_source(name, text.to_owned());
+            eprint!("{}", crql::diagnostic::render(&with, 100));
+        }
+    }
+    findings.iter().any(|d| d.severity == crql::Severity::Error)
+}
+
+/// True when `query` has lint errors that no description could remove: they
+/// stop it before anything, descriptions included, is requested.
+fn has_errors(
+    query: &crql::Query<'_>,
+    config: &Config,
+    schema: &crql::Schema,
+    file: Option<&PathBuf>,
+) -> bool {
+    config
+        .linter(schema, file.map(|f| f.as_path()))
+        .lint(query)
+        .iter()
+        .any(|d| d.severity == crql::Severity::Error)
 }
 
 /// Reads the query text from the argument, `-` (stdin) or `--file`.
@@ -152,7 +253,35 @@ pub fn run(args: Args) -> i32 {
         Ok(q) => q,
         Err(e) => return report_parse(&e, &name, &text),
     };
-    let client = match client(&args.conn, args.page_size) {
+    let prepared = project(args.file.as_ref()).and_then(|config| {
+        let schema = config.schema().map_err(|e| e.to_string())?;
+        let (b, live) = builder(&args.conn, args.page_size, &config)?;
+        Ok((config, schema, b, live))
+    });
+    let (config, mut schema, builder, live) = match prepared {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("crql run: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    if live
+        && !args.no_describe
+        && config.describe()
+        && !has_errors(&query, &config, &schema, args.file.as_ref())
+    {
+        match builder.clone().build() {
+            Ok(describer) => describe_tables(&describer, &query, &config, &mut schema),
+            Err(e) => {
+                eprintln!("crql run: {e}");
+                return EXIT_USAGE;
+            }
+        }
+    }
+    if lint_before_sending(&query, &config, &schema, args.file.as_ref(), (&name, &text)) {
+        return EXIT_FINDINGS;
+    }
+    let client = match builder.schema(schema).build() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("crql run: {e}");

@@ -2,7 +2,9 @@
 //!
 //! The query is parsed and linted like `crql run` would; one over CTAPI's 2048-character
 //! cap fails with E0207. Nothing is sent. The endpoint is `--endpoint`, else
-//! `$CRQL_ENDPOINT`, else production (`https://api.clienttrack.net`).
+//! `$CRQL_ENDPOINT`, else crql.toml's `[run] endpoint`, else production
+//! (`https://api.clienttrack.net`). The schema is the project's (crql.toml and the
+//! schema cache).
 
 use std::path::PathBuf;
 
@@ -19,7 +21,8 @@ pub struct Args {
     /// Read the query from a file.
     #[arg(long, short)]
     file: Option<PathBuf>,
-    /// Base URL (default: $CRQL_ENDPOINT, else production).
+    /// Base URL (default: $CRQL_ENDPOINT, else crql.toml's `[run] endpoint`, else
+    /// production).
     #[arg(long)]
     endpoint: Option<String>,
     /// Rows per page (1-500; `TOP n` sets it to n).
@@ -43,11 +46,27 @@ pub fn run(args: Args) -> i32 {
         Ok(q) => q,
         Err(e) => return super::run::report_parse(&e, &name, &text),
     };
-    let mut b = ClientBuilder::from_env();
+    let project = super::run::project(args.file.as_ref()).and_then(|c| {
+        let schema = c.schema().map_err(|e| e.to_string())?;
+        Ok((c, schema))
+    });
+    let (config, schema) = match project {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("crql url: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let mut b = ClientBuilder::from_env().schema(schema);
     if let Some(e) = args.endpoint {
         b = b.endpoint(e);
     } else if b.configured_endpoint().is_none() {
-        b = b.endpoint(PRODUCTION_ENDPOINT);
+        b = b.endpoint(
+            config
+                .run
+                .endpoint
+                .unwrap_or_else(|| PRODUCTION_ENDPOINT.to_owned()),
+        );
     }
     if let Some(n) = args.page_size {
         b = b.page_size(n);

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+pub mod cache;
 mod load;
 mod suggest;
 

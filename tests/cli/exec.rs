@@ -10,8 +10,16 @@ use std::process::{Command, Output};
 use serde_json::json;
 use support::server::{Reply, TestServer, page_reply};
 
+/// Runs the binary in a fresh empty directory: `crql run` caches the tables it
+/// describes in the project it runs in, which must not be this repository.
 fn crql(server: Option<&TestServer>, args: &[&str]) -> Output {
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("crql-cli-exec-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_crql"));
+    cmd.current_dir(&dir);
     for v in [
         "CRQL_ENDPOINT",
         "CRQL_SUBSCRIPTION_KEY",
@@ -25,7 +33,9 @@ fn crql(server: Option<&TestServer>, args: &[&str]) -> Output {
             .env("CRQL_SUBSCRIPTION_KEY", "cli-sub-key")
             .env("CRQL_API_KEY", "cli-api-key");
     }
-    cmd.args(args).output().expect("run crql")
+    let out = cmd.args(args).output().expect("run crql");
+    let _ = std::fs::remove_dir_all(&dir);
+    out
 }
 
 fn stdout(o: &Output) -> String {

@@ -7,4 +7,5 @@ mod support;
 mod check;
 mod exec;
 mod parse;
+mod project;
 mod serve;
