@@ -273,7 +273,10 @@ mod binary {
             .env("CRQL_SUBSCRIPTION_KEY", SUB)
             .env("CRQL_API_KEY", API)
             .env_remove("CRQL_ORG_ID")
-            .arg("run")
+            // These tests count the server's requests, and run in the repository:
+            // no description request, no schema cache written here
+            // (describing is tested in tests/cli/project.rs).
+            .args(["run", "--no-describe"])
             .args(args);
         cmd
     }
