@@ -204,3 +204,108 @@ impl Inner {
             .map(|(k, _)| k.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(bytes: usize) -> Snapshot {
+        Snapshot {
+            columns: Vec::new(),
+            rows: Vec::new(),
+            expires: Instant::now() + Duration::from_secs(60),
+            expires_text: String::new(),
+            bytes,
+        }
+    }
+
+    fn key(q: &str, scope: &Scope) -> CacheKey {
+        (q.to_owned(), scope.clone())
+    }
+
+    fn cached(cache: &SnapshotCache, k: &CacheKey) -> bool {
+        cache
+            .inner
+            .lock()
+            .unwrap()
+            .map
+            .get(k)
+            .is_some_and(|e| e.bytes.is_some())
+    }
+
+    #[test]
+    fn one_scope_cannot_take_more_than_its_share_and_lru_goes_first() {
+        let cache = SnapshotCache::new(CacheBudget {
+            total_bytes: 10_000,
+            scope_bytes: 3_000,
+            ttl: Duration::from_secs(60),
+        });
+        let (a, b) = (Scope::All, Scope::Orgs(vec![2]));
+        let run = |n| move || Ok(snapshot(n));
+        for q in ["q1", "q2"] {
+            cache.get_or_run(key(q, &a), run(1_000)).unwrap();
+        }
+        // q1 used again: q2 is now the least recently used of scope a.
+        cache.get_or_run(key("q1", &a), run(1_000)).unwrap();
+        cache.get_or_run(key("q3", &a), run(1_000)).unwrap();
+        assert!(cached(&cache, &key("q1", &a)));
+        assert!(
+            !cached(&cache, &key("q2", &a)),
+            "the LRU of the scope is evicted"
+        );
+        assert!(cached(&cache, &key("q3", &a)));
+        // Another scope is untouched by a's share.
+        cache.get_or_run(key("q1", &b), run(1_000)).unwrap();
+        assert!(cached(&cache, &key("q1", &b)));
+        assert!(cache.held_bytes() <= 10_000);
+        // Larger than a share: served, not kept.
+        let big = cache.get_or_run(key("big", &b), run(5_000)).unwrap();
+        assert_eq!(big.bytes, 5_000);
+        assert!(!cached(&cache, &key("big", &b)));
+    }
+
+    #[test]
+    fn the_total_holds_across_scopes_and_failures_are_not_kept() {
+        let cache = SnapshotCache::new(CacheBudget {
+            total_bytes: 4_000,
+            scope_bytes: 4_000,
+            ttl: Duration::from_secs(60),
+        });
+        for org in 0..10 {
+            let k = key("q", &Scope::Orgs(vec![org]));
+            cache.get_or_run(k, || Ok(snapshot(1_000))).unwrap();
+            assert!(cache.held_bytes() <= 4_000, "{}", cache.held_bytes());
+        }
+        // The most recent ones stay.
+        assert!(cached(&cache, &key("q", &Scope::Orgs(vec![9]))));
+        assert!(!cached(&cache, &key("q", &Scope::Orgs(vec![0]))));
+        let k = key("bad", &Scope::All);
+        assert!(
+            cache
+                .get_or_run(k.clone(), || Err(QueryError::Cancelled))
+                .is_err()
+        );
+        assert!(!cache.inner.lock().unwrap().map.contains_key(&k));
+    }
+
+    #[test]
+    fn expired_snapshots_are_dropped() {
+        let cache = SnapshotCache::new(CacheBudget {
+            ttl: Duration::ZERO,
+            ..CacheBudget::default()
+        });
+        let k = key("q", &Scope::All);
+        let mut s = snapshot(100);
+        s.expires = Instant::now();
+        cache.get_or_run(k.clone(), || Ok(s)).unwrap();
+        // The next request finds it expired, drops it and runs again.
+        let mut ran = false;
+        cache
+            .get_or_run(k, || {
+                ran = true;
+                Ok(snapshot(100))
+            })
+            .unwrap();
+        assert!(ran);
+    }
+}
