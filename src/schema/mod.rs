@@ -755,6 +755,44 @@ mod tests {
     }
 
     #[test]
+    fn the_complete_table_wins_whichever_source_comes_first() {
+        let live = Table::new(
+            "cmClient",
+            [
+                ("ClientID", ColumnType::Unknown),
+                ("BirthDate", ColumnType::DateTime),
+            ],
+        )
+        .complete();
+        // Complete over partial: the live column list, types kept where it has none.
+        let mut s = Schema::builtin().clone();
+        assert!(!s.table("cmClient").unwrap().is_complete());
+        s.add_table(live.clone());
+        let t = s.table("cmclient").unwrap();
+        assert!(t.is_complete());
+        assert_eq!(t.name(), "cmClient");
+        assert_eq!(t.columns().len(), 2);
+        assert!(t.column("FirstName").is_none());
+        assert_eq!(t.column("ClientID").unwrap().ty, ColumnType::Integer);
+        // Partial over complete: adds no column, only types the complete one lacks.
+        let mut s = Schema::new();
+        s.add_table(live);
+        s.merge(Schema::builtin().clone());
+        let t = s.table("cmClient").unwrap();
+        assert!(t.is_complete());
+        assert_eq!(t.columns().len(), 2);
+        assert_eq!(t.column("ClientID").unwrap().ty, ColumnType::Integer);
+        assert!(!s.lists_every_table());
+        // Provenance survives a round trip through schema JSON.
+        let json = serde_json::to_string(&s).unwrap();
+        let back = Schema::from_json(&json).unwrap();
+        assert!(back.table("cmClient").unwrap().is_complete());
+        assert!(!back.table("VISPDAT").unwrap().is_complete());
+        let every = Schema::from_json(r#"{"complete": true, "tables": [{"name": "T"}]}"#).unwrap();
+        assert!(every.lists_every_table() && every.table("t").unwrap().is_complete());
+    }
+
+    #[test]
     fn sql_type_names_map_to_column_types() {
         assert_eq!(ColumnType::from_sql_name("int"), ColumnType::Integer);
         assert_eq!(ColumnType::from_sql_name("NVARCHAR(50)"), ColumnType::Text);
