@@ -22,6 +22,17 @@ struct Serve {
 
 impl Drop for Serve {
     fn drop(&mut self) {
+        // Ctrl-C first, so that the server deletes its temporary database; killed
+        // only if it has not stopped within 5 s.
+        let _ = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -315,8 +326,12 @@ fn after_descriptor_exhaustion_the_server_accepts_again() {
     let hold: Vec<TcpStream> = (0..120)
         .filter_map(|_| TcpStream::connect(srv.addr).ok())
         .collect();
-    // Let the server run into the limit.
+    // Let the server run into the limit, and see that it did: every descriptor in use.
     std::thread::sleep(Duration::from_millis(500));
+    let open = std::fs::read_dir(format!("/proc/{}/fd", srv.child.id()))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(open >= 60, "only {open} descriptors open: no exhaustion");
     drop(hold);
     let t = Instant::now();
     let mut ok = 0;
@@ -330,7 +345,7 @@ fn after_descriptor_exhaustion_the_server_accepts_again() {
         }
     }
     println!(
-        "attack fd exhaustion (ulimit -n 64, 120 connections): {ok}/20 requests answered afterwards in {:.0} ms",
+        "attack fd exhaustion (ulimit -n 64, 120 connections, {open} descriptors open): {ok}/20 requests answered afterwards in {:.0} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
     assert_eq!(ok, 20, "the server stopped accepting");
