@@ -352,7 +352,8 @@ pub(crate) fn value_bytes(v: &Value) -> usize {
         }
 }
 
-/// The bytes of a whole result, as [`value_bytes`] counts them.
+/// The bytes of a whole result, as [`Limits::max_bytes`] and the snapshot cache's
+/// budget count them: each value's text plus a fixed overhead per value and per row.
 pub fn result_bytes(rows: &[Vec<Value>]) -> usize {
     rows.iter()
         .map(|r| std::mem::size_of::<Vec<Value>>() + r.iter().map(value_bytes).sum::<usize>())
