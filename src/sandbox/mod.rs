@@ -65,5 +65,8 @@ pub fn emulator(
 /// stable order (someone trying CRQL reads the rows; `crql serve` shows CTAPI's
 /// unstable order instead).
 pub fn in_process() -> Result<Emulator, DbError> {
-    Ok(emulator(DatasetSpec::default(), None, Access::open())?.with_stable_order(true))
+    // One client asking one query at a time needs no parallel readers: memory, so
+    // that no temporary file outlives a process that is killed.
+    let db = Database::in_memory(&Dataset::generate(DatasetSpec::default()))?;
+    Ok(Emulator::new(db, Access::open()).with_stable_order(true))
 }
