@@ -448,3 +448,32 @@ fn cached_snapshots_stay_within_their_budget() {
     );
     assert!(grown < 48 * MB, "RSS grew by {grown} bytes");
 }
+
+#[test]
+fn a_peer_that_stops_reading_is_dropped() {
+    let srv = Serve::start(2000, None, &["--write-timeout", "1"]);
+    let mut s = srv.connect();
+    // 100 pipelined requests for pages of 500 wide rows (about 100 KiB each): far more
+    // than the socket buffers hold, and never read until the server gave up.
+    let q = encode("SELECT ClientID, FirstName, LastName, Address, City, Email FROM cmClient");
+    let one = format!(
+        "GET /crql?q={q}&pageSize=500&shouldCache=true HTTP/1.1\r\nHost: x\r\nOcp-Apim-Subscription-Key: {SUB}\r\nAuthorization: ApiKey {ADMIN}\r\n\r\n"
+    );
+    for _ in 0..100 {
+        if s.write_all(one.as_bytes()).is_err() {
+            break;
+        }
+    }
+    std::thread::sleep(Duration::from_secs(4));
+    let mut got = Vec::new();
+    // Bounded: the server closed the connection, so this ends at EOF (or a reset).
+    let _ = s.read_to_end(&mut got);
+    let answers = String::from_utf8_lossy(&got)
+        .matches("HTTP/1.1 200")
+        .count();
+    println!(
+        "attack slow reader: {answers}/100 pipelined answers delivered ({} KiB) before the server dropped the peer",
+        got.len() / 1024
+    );
+    assert!(answers < 100, "the server waited for the reader");
+}
