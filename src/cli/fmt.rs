@@ -122,7 +122,14 @@ pub fn run(args: Args) -> i32 {
 /// Formats `text`, or reports its syntax error under `name`.
 fn format_text(name: &str, text: &str, opts: &FormatOptions) -> Option<String> {
     match crql::parse_script(text) {
-        Ok(script) => Some(format_script(text, &script, opts)),
+        Ok(script) => {
+            let formatted = format_script(text, &script, opts);
+            // Keep a byte-order mark: the editor that saved it expects it back.
+            Some(match text.strip_prefix('\u{FEFF}') {
+                Some(_) => format!("\u{FEFF}{formatted}"),
+                None => formatted,
+            })
+        }
         Err(e) => {
             let report = miette::Report::new(e.diagnostic().clone().with_source(name, text));
             eprintln!("{report:?}");

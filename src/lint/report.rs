@@ -43,7 +43,14 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..offset].chars().count() + 1)
+    let upto = &source[line_start..offset];
+    // A byte-order mark is invisible in the editor: it takes no column.
+    let upto = if line_start == 0 {
+        upto.strip_prefix('\u{FEFF}').unwrap_or(upto)
+    } else {
+        upto
+    };
+    (line, upto.chars().count() + 1)
 }
 
 impl JsonFinding {

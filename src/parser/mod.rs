@@ -212,7 +212,9 @@ fn run<'a, T>(
         ));
     }
     let cx = Cx::new(text);
-    match f(&cx, text) {
+    // A UTF-8 byte-order mark (what SSMS and many Windows editors save) is not part
+    // of the query; spans stay offsets into `text`, since `cx` measures from its end.
+    match f(&cx, text.strip_prefix('\u{FEFF}').unwrap_or(text)) {
         Ok((_, v)) => Ok(v),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseError::new(text, &e)),
         Err(nom::Err::Incomplete(_)) => Err(ParseError::new(

@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod bom;
 mod check;
 mod exec;
 mod parse;
