@@ -313,8 +313,14 @@ fn run_inner(args: &Args) -> Result<i32, String> {
                 .and_then(|()| writeln!(out))
         }
     };
-    if written.is_err() {
-        return Ok(EXIT_USAGE);
+    match written {
+        // The reader has gone, but the status still tells whether there were findings.
+        Err(e) if super::reader_gone(&e) => {}
+        Err(e) => {
+            eprintln!("crql check: cannot write stdout: {e}");
+            return Ok(EXIT_USAGE);
+        }
+        Ok(()) => {}
     }
     Ok(if io_failed {
         EXIT_USAGE

@@ -160,6 +160,9 @@ fn format_stdin(opts: &FormatOptions, check: bool) -> Outcome {
         .write_all(formatted.as_bytes())
         .and_then(|()| out.flush())
     {
+        if super::reader_gone(&e) {
+            return Outcome::Unchanged;
+        }
         eprintln!("crql fmt: cannot write stdout: {e}");
         return Outcome::Failed;
     }

@@ -24,6 +24,12 @@ pub const EXIT_FINDINGS: i32 = 1;
 /// Exit status: usage or I/O error.
 pub const EXIT_USAGE: i32 = 2;
 
+/// Whether a failed write to stdout means its reader has gone (`crql ... | head`):
+/// the output was not wanted any more, so the command ends quietly with status 0.
+pub fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
 #[derive(Parser)]
 #[command(
     name = "crql",

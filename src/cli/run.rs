@@ -305,9 +305,7 @@ pub fn run(args: Args) -> i32 {
     let flushed = out.flush();
     match (result, flushed) {
         (Ok(()), Ok(())) => EXIT_OK,
-        (Err(Failure::Io(e)), _) | (Ok(()), Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
-            EXIT_OK
-        }
+        (Err(Failure::Io(e)), _) | (Ok(()), Err(e)) if super::reader_gone(&e) => EXIT_OK,
         (Err(Failure::Io(e)), _) | (Ok(()), Err(e)) => {
             eprintln!("crql run: writing output: {e}");
             EXIT_USAGE

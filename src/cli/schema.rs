@@ -169,6 +169,7 @@ pub fn run(args: Args) -> i32 {
     };
     match written {
         Ok(()) => EXIT_OK,
+        Err(e) if out.as_os_str() == "-" && super::reader_gone(&e) => EXIT_OK,
         Err(e) => {
             eprintln!("crql schema pull: {}: {e}", out.display());
             EXIT_USAGE

@@ -8,5 +8,6 @@ mod bom;
 mod check;
 mod exec;
 mod parse;
+mod pipe;
 mod project;
 mod serve;
