@@ -530,3 +530,35 @@ fn canonical_text_stays_within_the_growth_bound_e0207_relies_on() {
         "the test parses what it measures"
     );
 }
+
+#[test]
+fn reversed_between_help_keeps_not() {
+    // Swapping the bounds of NOT BETWEEN without the NOT would turn "every row" into
+    // its opposite.
+    let q = "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID NOT BETWEEN 10 AND 1";
+    let found = lint(q);
+    let d = found
+        .iter()
+        .find(|d| d.code.as_str() == "W0406")
+        .expect("W0406 fires");
+    assert_eq!(
+        d.help.as_deref(),
+        Some("swap the bounds: NOT BETWEEN 1 AND 10")
+    );
+    assert!(
+        d.message.ends_with("NOT BETWEEN matches every row"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.fix.is_none(),
+        "swapping the bounds changes the rows: no safe fix"
+    );
+
+    let plain = lint("SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID BETWEEN 10 AND 1");
+    let d = plain
+        .iter()
+        .find(|d| d.code.as_str() == "W0406")
+        .expect("W0406 fires");
+    assert_eq!(d.help.as_deref(), Some("swap the bounds: BETWEEN 1 AND 10"));
+}

@@ -52,19 +52,22 @@ impl Rule for EmptyBetween {
         if compare(l, h) != Some(Ordering::Greater) {
             return;
         }
+        // The help is the operator as written, NOT included: dropping it would turn
+        // "every row" into the opposite.
+        let op = if *negated { "NOT BETWEEN" } else { "BETWEEN" };
         let outcome = if *negated {
-            "NOT BETWEEN matches every row"
+            "matches every row"
         } else {
-            "BETWEEN matches no row"
+            "matches no row"
         };
         cx.report(
             Code::W0406
                 .diag(
                     *span,
-                    format!("low bound {l} is above high bound {h}: {outcome}"),
+                    format!("low bound {l} is above high bound {h}: {op} {outcome}"),
                 )
                 .with_label("bounds reversed")
-                .with_help(format!("swap the bounds: BETWEEN {h} AND {l}")),
+                .with_help(format!("swap the bounds: {op} {h} AND {l}")),
         );
     }
 }
