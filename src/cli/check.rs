@@ -12,6 +12,7 @@ use crql::lint::report::{FileFindings, JsonFinding, sarif};
 use crql::lint::{Linter, code_matches, fix};
 use crql::schema::Schema;
 
+use super::inputs::{Input, inputs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Output format.
@@ -56,48 +57,6 @@ pub struct Args {
     /// Files, or directories walked for *.crql; `-` (or nothing) reads stdin.
     #[arg(value_name = "FILE")]
     paths: Vec<PathBuf>,
-}
-
-enum Input {
-    Stdin,
-    File(PathBuf),
-}
-
-/// Every `*.crql` file under `dir`, in name order.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if p.extension().is_some_and(|e| e == "crql") {
-            out.push(p);
-        }
-    }
-    Ok(())
-}
-
-fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    if paths.is_empty() {
-        return Ok(vec![Input::Stdin]);
-    }
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Input::Stdin);
-        } else if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files).map_err(|e| format!("{}: {e}", p.display()))?;
-            out.extend(files.into_iter().map(Input::File));
-        } else if p.exists() {
-            out.push(Input::File(p.clone()));
-        } else {
-            return Err(format!("{}: no such file or directory", p.display()));
-        }
-    }
-    Ok(out)
 }
 
 fn check_selectors(flag: &str, selectors: &[String]) -> Result<(), String> {

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crql::config::Config;
 use crql::print::{FormatOptions, KeywordCase, format_script};
 
+use super::inputs::{Input, inputs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `crql fmt`.
@@ -36,7 +37,8 @@ pub struct Args {
     /// Read no crql.toml: flags and defaults only.
     #[arg(long)]
     isolated: bool,
-    /// Files to format in place; `-` (or none) formats stdin to stdout.
+    /// Files, or directories walked for *.crql, to format in place; `-` (or none)
+    /// formats stdin to stdout.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -84,17 +86,19 @@ enum Outcome {
 
 /// Runs the subcommand; returns the exit status.
 pub fn run(args: Args) -> i32 {
-    let stdin_only = args.files.is_empty();
-    let inputs: Vec<Option<&Path>> = if stdin_only {
-        vec![None]
-    } else {
-        args.files
-            .iter()
-            .map(|p| (p.as_os_str() != "-").then_some(p.as_path()))
-            .collect()
+    let selected = match inputs(&args.files) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("crql fmt: {e}");
+            return EXIT_USAGE;
+        }
     };
     let mut status = EXIT_OK;
-    for input in inputs {
+    for input in &selected {
+        let input = match input {
+            Input::Stdin => None,
+            Input::File(p) => Some(p.as_path()),
+        };
         let opts = match options_for(&args, input) {
             Ok(o) => o,
             Err(e) => {

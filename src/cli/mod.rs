@@ -10,6 +10,7 @@ mod check;
 mod codegen;
 mod explain;
 mod fmt;
+mod inputs;
 mod parse;
 mod rules;
 mod run;

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crql::ast::Statement;
 
+use super::inputs::{Input, inputs};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
 /// Arguments of `crql parse`.
@@ -13,17 +14,16 @@ pub struct Args {
     /// Print the syntax tree as JSON instead of canonical text.
     #[arg(long)]
     json: bool,
-    /// The file to read; `-` or nothing reads standard input.
+    /// The file to read, or a directory whose *.crql files are read in name order;
+    /// `-` or nothing reads standard input.
     file: Option<PathBuf>,
 }
 
-/// Reads `FILE` or stdin; returns the text and the name to show in diagnostics.
-fn read_input(file: Option<&PathBuf>) -> std::io::Result<(String, String)> {
-    match file {
-        Some(p) if p.as_os_str() != "-" => {
-            Ok((std::fs::read_to_string(p)?, p.display().to_string()))
-        }
-        _ => {
+/// Reads one input; returns the text and the name to show in diagnostics.
+fn read_input(input: &Input) -> std::io::Result<(String, String)> {
+    match input {
+        Input::File(p) => Ok((std::fs::read_to_string(p)?, p.display().to_string())),
+        Input::Stdin => {
             let mut text = String::new();
             std::io::stdin().read_to_string(&mut text)?;
             Ok((text, "<stdin>".to_owned()))
@@ -33,13 +33,30 @@ fn read_input(file: Option<&PathBuf>) -> std::io::Result<(String, String)> {
 
 /// Runs the subcommand; returns the exit status.
 pub fn run(args: Args) -> i32 {
-    let (text, name) = match read_input(args.file.as_ref()) {
+    let paths: Vec<PathBuf> = args.file.iter().cloned().collect();
+    let selected = match inputs(&paths) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("crql parse: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    selected
+        .iter()
+        .map(|input| parse_one(input, args.json))
+        .max()
+        .unwrap_or(EXIT_OK)
+}
+
+/// Parses and prints one input; returns its exit status.
+fn parse_one(input: &Input, json: bool) -> i32 {
+    let (text, name) = match read_input(input) {
         Ok(x) => x,
         Err(e) => {
-            let shown = args
-                .file
-                .as_ref()
-                .map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+            let shown = match input {
+                Input::File(p) => p.display().to_string(),
+                Input::Stdin => "<stdin>".to_owned(),
+            };
             eprintln!("crql parse: cannot read {shown}: {e}");
             return EXIT_USAGE;
         }
@@ -51,7 +68,7 @@ pub fn run(args: Args) -> i32 {
             return EXIT_FINDINGS;
         }
     };
-    if args.json {
+    if json {
         match serde_json::to_string_pretty(&script) {
             Ok(json) => println!("{json}"),
             Err(e) => {
@@ -64,7 +81,7 @@ pub fn run(args: Args) -> i32 {
     for st in &script.statements {
         match st {
             Statement::Query(q) => {
-                if !args.json {
+                if !json {
                     println!("{q}");
                 }
             }

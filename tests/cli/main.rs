@@ -11,3 +11,4 @@ mod parse;
 mod pipe;
 mod project;
 mod serve;
+mod walk;
