@@ -142,6 +142,23 @@ impl Projects<'_> {
 }
 
 fn run_inner(args: &Args) -> Result<i32, String> {
+    // `crql check` typed alone would wait for a query on the terminal, which looks
+    // like a hang to someone trying the tool: show how to call it instead. An
+    // explicit `-` still reads the terminal.
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        use clap::CommandFactory;
+        let mut cli = super::Cli::command();
+        // Built, the subcommand's usage names its parent: `crql check`.
+        cli.build();
+        let usage = cli
+            .find_subcommand_mut("check")
+            .map(|c| c.render_usage().to_string())
+            .unwrap_or_default();
+        eprintln!(
+            "crql check: no input given\n\n{usage}\n\nName files or directories, or pipe a query in (`-` reads the terminal); see `crql check --help`."
+        );
+        return Ok(EXIT_USAGE);
+    }
     check_selectors("select", &args.select)?;
     check_selectors("ignore", &args.ignore)?;
     let mut projects = Projects {

@@ -329,3 +329,28 @@ fn explain_documents_the_builders_codes() {
     );
     assert!(!out.contains("the linter"), "{out}");
 }
+
+/// `crql check` alone at a terminal prints its usage instead of waiting for input.
+/// The terminal is util-linux's `script`, the one portable way to give a child one.
+#[test]
+fn no_input_at_a_terminal_prints_usage() {
+    let bin = env!("CARGO_BIN_EXE_crql");
+    let run = Command::new("script")
+        .args(["-qec", &format!("'{bin}' check"), "/dev/null"])
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .output();
+    let o = match run {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("skipped: no `script` to give crql a terminal");
+            return;
+        }
+        Err(e) => panic!("script runs: {e}"),
+    };
+    // `script` passes the child's status on (-e) and puts the terminal's text on
+    // stdout. Had crql waited, stdin's end would have given it an empty query (0).
+    let shown = stdout(&o);
+    assert_eq!(status(&o), 2, "{shown}");
+    assert!(shown.contains("Usage: crql check"), "{shown}");
+}
