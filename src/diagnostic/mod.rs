@@ -14,12 +14,13 @@
 use std::fmt;
 use std::sync::Arc;
 
-use miette::{LabeledSpan, NamedSource, SourceCode};
+use miette::{LabeledSpan, SourceCode};
 use serde::{Deserialize, Serialize};
 
 use crate::ast::Span;
 
 mod code;
+pub(crate) mod source;
 mod table;
 
 pub use code::{CodeInfo, Reporter};
@@ -132,7 +133,7 @@ impl Diagnostic {
     pub fn with_source(self, name: impl AsRef<str>, text: impl Into<String>) -> WithSource {
         WithSource {
             diagnostic: self,
-            source: Arc::new(NamedSource::new(name, text.into())),
+            source: Arc::new(source::Source::new(name, text.into())),
         }
     }
 }
@@ -176,7 +177,7 @@ impl miette::Diagnostic for Diagnostic {
 pub struct WithSource {
     /// The diagnostic.
     pub diagnostic: Diagnostic,
-    source: Arc<NamedSource<String>>,
+    source: Arc<source::Source>,
 }
 
 impl WithSource {

@@ -18,7 +18,7 @@
 use std::cell::Cell;
 use std::sync::Arc;
 
-use miette::{LabeledSpan, NamedSource, SourceCode};
+use miette::{LabeledSpan, SourceCode};
 
 use crate::ast::{Expr, Query, Script, Span, Statement};
 use crate::diagnostic::Diagnostic;
@@ -109,7 +109,7 @@ pub struct ParseError {
 #[derive(Clone)]
 struct Inner {
     diagnostic: Diagnostic,
-    source: Arc<NamedSource<String>>,
+    source: Arc<crate::diagnostic::source::Source>,
 }
 
 impl ParseError {
@@ -124,7 +124,10 @@ impl ParseError {
         ParseError {
             inner: Box::new(Inner {
                 diagnostic,
-                source: Arc::new(NamedSource::new("input", text.to_owned())),
+                source: Arc::new(crate::diagnostic::source::Source::new(
+                    "input",
+                    text.to_owned(),
+                )),
             }),
         }
     }
@@ -147,7 +150,7 @@ impl ParseError {
     /// Names the source (such as a file path) for rendering.
     pub fn with_source_name(mut self, name: impl AsRef<str>) -> Self {
         let text = self.inner.source.inner().clone();
-        self.inner.source = Arc::new(NamedSource::new(name, text));
+        self.inner.source = Arc::new(crate::diagnostic::source::Source::new(name, text));
         self
     }
 

@@ -354,3 +354,29 @@ fn no_input_at_a_terminal_prints_usage() {
     assert_eq!(status(&o), 2, "{shown}");
     assert!(shown.contains("Usage: crql check"), "{shown}");
 }
+
+/// Human output counts columns in characters, like JSON (and editors): `'Müller'`
+/// is seven characters but eight bytes.
+#[test]
+fn human_and_json_columns_agree_after_non_ascii() {
+    let q = "SELECT TOP 5 ClientID FROM cmClient WHERE LastName = 'Müller' AND * = 1\n";
+    let json = crql(&["check", "--isolated", "--format", "json", "-"], Some(q));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("stdout is JSON");
+    let r = v
+        .as_array()
+        .expect("an array")
+        .iter()
+        .find(|r| r["offset"].as_u64() > Some(60))
+        .expect("a finding after the name");
+    let column = r["column"].as_u64().expect("a column");
+    let chars = q[..r["offset"].as_u64().expect("offset") as usize]
+        .chars()
+        .count() as u64
+        + 1;
+    assert_eq!(column, chars);
+    let human = stderr(&crql(&["check", "--isolated", "-"], Some(q)));
+    assert!(
+        human.contains(&format!("<stdin>:1:{column}]")),
+        "human output should show column {column}: {human}"
+    );
+}
