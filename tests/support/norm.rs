@@ -16,6 +16,20 @@
 use sqlparser::ast as sp;
 use sqlparser::dialect::MsSqlDialect;
 
+/// True when crql accepts `q` as valid CRQL — no error-level finding — against the
+/// built-in schema declared complete. The differential checks compare only such
+/// queries: the built-in schema itself is partial, so an unknown table or column is
+/// only a warning (W0101/W0102) and every misspelt name would otherwise count as
+/// valid CRQL, with nothing left for sqlparser-rs to agree on. Warnings such as
+/// "ORDER BY is slow" do not make a query invalid.
+pub fn lint_clean(q: &crql::ast::Query<'_>) -> bool {
+    static COMPLETE: std::sync::OnceLock<crql::Schema> = std::sync::OnceLock::new();
+    let schema = COMPLETE.get_or_init(|| crql::Schema::builtin().clone().all_complete());
+    crql::lint(q, schema)
+        .iter()
+        .all(|d| d.severity != crql::Severity::Error)
+}
+
 /// One `SELECT`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NQuery {
@@ -539,10 +553,42 @@ pub fn known_sqlparser_fault(text: &str) -> Option<&'static str> {
         matches!(t, Token::Whitespace(Whitespace::SingleLineComment { comment, .. })
             if comment.trim_end_matches('\r').contains('\r'))
     };
+    if at_alias(&tokens) {
+        // T-SQL does not reserve `AT` (only `AT TIME ZONE` gives it a meaning), so
+        // `FROM cmClient AT` names an alias; sqlparser-rs reads `AT` after a table
+        // name as Snowflake's `AT (...)` time travel, in every dialect.
+        return Some("alias `AT` read as time travel");
+    }
     if tokens.iter().any(cr_in_line_comment) {
         // A `--` comment ends at a line break; sqlparser-rs takes a lone CR for one
         // in PostgreSqlDialect only and runs MsSqlDialect comments on to the next LF.
         return Some("`--` comment not ended by a carriage return");
     }
     None
+}
+
+/// True when `AT` stands right after a `FROM` or `JOIN` table name (`FROM s.t AT`).
+fn at_alias(tokens: &[sqlparser::tokenizer::Token]) -> bool {
+    use sqlparser::tokenizer::Token;
+    let words: Vec<&Token> = tokens
+        .iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_)))
+        .collect();
+    let word = |t: &Token, w: &str| matches!(t, Token::Word(x) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    words.iter().enumerate().any(|(i, t)| {
+        if !word(t, "AT") {
+            return false;
+        }
+        // Back over `name(.name)*` to what stands before the table name.
+        let mut j = i;
+        while j >= 1 && matches!(words[j - 1], Token::Word(_)) {
+            j -= 1;
+            if j >= 1 && matches!(words[j - 1], Token::Period) {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        j != i && j >= 1 && (word(words[j - 1], "FROM") || word(words[j - 1], "JOIN"))
+    })
 }
