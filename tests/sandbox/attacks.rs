@@ -353,7 +353,9 @@ fn after_descriptor_exhaustion_the_server_accepts_again() {
 
 #[test]
 fn a_slow_query_does_not_hold_up_a_top_1() {
-    let srv = Serve::start(6000, None, &["--query-timeout", "3"]);
+    // SLOW takes about 2.7 s over 6,000 clients on an idle 2-core machine (longer
+    // under load), so a 1 s limit stops it whatever the machine is doing.
+    let srv = Serve::start(6000, None, &["--query-timeout", "1"]);
     let addr = srv.addr;
     let slow = std::thread::spawn(move || {
         let t = Instant::now();
@@ -385,7 +387,14 @@ fn a_slow_query_does_not_hold_up_a_top_1() {
 #[test]
 fn a_query_whose_client_left_stops() {
     // One query at a time: the TOP 1 can only run once the abandoned query stopped.
-    let srv = Serve::start(6000, None, &["--query-timeout", "20", "--max-queries", "1"]);
+    // Over 20,000 clients SLOW runs about 30 s on an idle machine, so an abandoned
+    // query left running would hold the slot until its 20 s limit, far past the 5 s
+    // this test allows.
+    let srv = Serve::start(
+        20_000,
+        None,
+        &["--query-timeout", "20", "--max-queries", "1"],
+    );
     let mut s = srv.connect();
     write!(
         s,
