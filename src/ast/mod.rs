@@ -924,6 +924,8 @@ impl<'a> Expr<'a> {
 
 mod owned;
 pub mod precedence;
+#[cfg(test)]
+pub(crate) mod test_kit;
 pub use owned::IntoOwned;
 pub mod visit;
 pub use visit::{Visit, VisitMut};

@@ -142,37 +142,7 @@ mod tests {
     }
 
     fn skeleton() -> crate::ast::Query<'static> {
-        use crate::ast::*;
-        Query {
-            select: Select {
-                distinct: None,
-                top: None,
-                items: vec![SelectItem::Expr {
-                    expr: Expr::integer(1),
-                    alias: None,
-                    span: Span::empty(),
-                }],
-                from: TableRef::Table {
-                    name: TableName {
-                        schema: None,
-                        name: Ident::new("t"),
-                        span: Span::empty(),
-                    },
-                    alias: None,
-                    span: Span::empty(),
-                },
-                joins: Vec::new(),
-                selection: None,
-                group_by: Vec::new(),
-                having: None,
-                span: Span::empty(),
-            },
-            set_ops: Vec::new(),
-            order_by: Vec::new(),
-            limit: None,
-            offset: None,
-            fetch: None,
-            span: Span::empty(),
-        }
+        use crate::ast::test_kit::{select, table};
+        select(vec![Expr::integer(1)], table("t", None))
     }
 }

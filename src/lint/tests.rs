@@ -1,6 +1,7 @@
 //! Rules checked on hand-built trees (no parser involved). The text-based tests,
 //! with rendered snapshots, are in `tests/lint_rules.rs`.
 
+use crate::ast::test_kit::{select, table};
 use crate::ast::*;
 use crate::diagnostic::Code;
 use crate::lint::{Linter, lint};
@@ -12,26 +13,11 @@ fn codes(q: &Query<'_>) -> Vec<Code> {
 
 /// `SELECT col, ... FROM table` built by hand, for tests that do not want to
 /// depend on the parser.
-pub(crate) fn test_query(table: &'static str, columns: &[&'static str]) -> Query<'static> {
-    Query {
-        select: Select {
-            distinct: None,
-            top: None,
-            items: columns.iter().map(|c| item(Expr::column(*c))).collect(),
-            from: self::table(table, None),
-            joins: Vec::new(),
-            selection: None,
-            group_by: Vec::new(),
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: Vec::new(),
-        order_by: Vec::new(),
-        limit: None,
-        offset: None,
-        fetch: None,
-        span: Span::empty(),
-    }
+pub(crate) fn test_query(name: &'static str, columns: &[&'static str]) -> Query<'static> {
+    select(
+        columns.iter().map(|c| Expr::column(*c)).collect(),
+        table(name, None),
+    )
 }
 
 fn top(mut q: Query<'static>) -> Query<'static> {
@@ -42,18 +28,6 @@ fn top(mut q: Query<'static>) -> Query<'static> {
         span: Span::empty(),
     });
     q
-}
-
-fn table(name: &'static str, alias: Option<&'static str>) -> TableRef<'static> {
-    TableRef::Table {
-        name: TableName {
-            schema: None,
-            name: Ident::new(name),
-            span: Span::empty(),
-        },
-        alias: alias.map(Ident::new),
-        span: Span::empty(),
-    }
 }
 
 fn join(q: &mut Query<'static>, t: TableRef<'static>, on: Expr<'static>) {

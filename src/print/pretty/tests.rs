@@ -4,18 +4,7 @@
 use std::borrow::Cow;
 
 use super::*;
-
-fn table(name: &'static str, alias: Option<&'static str>) -> TableRef<'static> {
-    TableRef::Table {
-        name: TableName {
-            schema: None,
-            name: Ident::new(name),
-            span: Span::empty(),
-        },
-        alias: alias.map(Ident::new),
-        span: Span::empty(),
-    }
-}
+use crate::ast::test_kit::table;
 
 fn query(
     top: Option<i64>,
@@ -24,39 +13,16 @@ fn query(
     joins: Vec<Join<'static>>,
     selection: Option<Expr<'static>>,
 ) -> Query<'static> {
-    // Built from the tree alone: the printer sits below the linter, whose
-    // `test_query` skeleton it may not use.
-    Query {
-        select: Select {
-            distinct: None,
-            top: top.map(|n| Top {
-                quantity: Expr::integer(n),
-                percent: false,
-                with_ties: false,
-                span: Span::empty(),
-            }),
-            items: items
-                .into_iter()
-                .map(|expr| SelectItem::Expr {
-                    expr,
-                    alias: None,
-                    span: Span::empty(),
-                })
-                .collect(),
-            from,
-            joins,
-            selection,
-            group_by: Vec::new(),
-            having: None,
-            span: Span::empty(),
-        },
-        set_ops: Vec::new(),
-        order_by: Vec::new(),
-        limit: None,
-        offset: None,
-        fetch: None,
+    let mut q = crate::ast::test_kit::select(items, from);
+    q.select.top = top.map(|n| Top {
+        quantity: Expr::integer(n),
+        percent: false,
+        with_ties: false,
         span: Span::empty(),
-    }
+    });
+    q.select.joins = joins;
+    q.select.selection = selection;
+    q
 }
 
 fn col(name: &'static str) -> Expr<'static> {
