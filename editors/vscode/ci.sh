@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# CI for the VS Code extension (.ci/run calls it): the exact dependencies of
+# package-lock.json, the type-checked bundle, the grammar and settings tests, then
+# the package, written to target/crql.vsix at the repository's root.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v npm >/dev/null 2>&1; then
+    echo "npm missing: installing Node.js from the distribution"
+    apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$major" -lt 20 ]; then
+    echo "Node.js $(node --version) is too old: the extension's tools (vsce) need Node 20 or later" >&2
+    exit 1
+fi
+
+npm ci --no-audit --no-fund
+npm run build
+npm run test:grammar
+npm run test:unit
+mkdir -p ../../target
+npm run package -- --out ../../target/crql.vsix
+echo "target/crql.vsix: $(wc -c < ../../target/crql.vsix) bytes"
