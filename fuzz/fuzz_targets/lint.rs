@@ -15,7 +15,7 @@ fn check(text: &str, diagnostics: &[Diagnostic]) {
             d.span,
             text.len()
         );
-        for e in d.fix.iter().flatten() {
+        for e in d.fix.iter().flat_map(|f| &f.edits) {
             assert!(
                 e.start <= e.end && text.get(e.start..e.end).is_some(),
                 "{}: fix edit {}..{} outside the text or inside a character",

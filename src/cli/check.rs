@@ -52,8 +52,13 @@ pub struct Args {
     #[arg(long)]
     isolated: bool,
     /// Apply safe fixes to the files (for stdin, print the fixed text on stdout).
+    /// Unsafe fixes, which change what a query means, need `--unsafe-fixes` too.
     #[arg(long)]
     fix: bool,
+    /// Let `--fix` apply unsafe fixes too (`= NULL` -> `IS NULL`, alias rewrites):
+    /// fixes that change what the query means, to be read before use.
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Files, or directories walked for *.crql; `-` (or nothing) reads stdin.
     #[arg(value_name = "FILE")]
     paths: Vec<PathBuf>,
@@ -195,7 +200,11 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         let mut diagnostics = linter.lint_text(&text);
         let mut text = text;
         if args.fix {
-            let (fixed, applied) = fix::apply(&text, &diagnostics);
+            let (fixed, applied) = if args.unsafe_fixes {
+                fix::apply(&text, &diagnostics)
+            } else {
+                fix::apply_safe(&text, &diagnostics)
+            };
             if applied > 0 {
                 match &input {
                     Input::File(p) => {

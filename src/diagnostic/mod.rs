@@ -56,6 +56,61 @@ pub struct Edit {
     pub replacement: String,
 }
 
+/// Whether applying a [`Fix`] keeps what the query means, as ruff classifies its
+/// fixes: `crql check --fix` applies safe fixes only, `--unsafe-fixes` the others too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The query means the same after the fix (`'5'` -> `5` against a number column).
+    Safe,
+    /// The fix changes what the query means or returns, most likely to what its
+    /// author intended (`= NULL` -> `IS NULL`, `name = expr` -> `expr AS name`): it
+    /// needs a reader's eye.
+    Unsafe,
+}
+
+impl fmt::Display for Applicability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        })
+    }
+}
+
+/// A machine-applicable fix: edits applied together, and whether they keep the
+/// query's meaning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    /// The edits, applied all or none; they do not overlap.
+    pub edits: Vec<Edit>,
+    /// Whether the fix keeps the query's meaning.
+    pub applicability: Applicability,
+}
+
+impl Fix {
+    /// A fix that keeps the query's meaning.
+    pub fn safe_edits(edits: Vec<Edit>) -> Self {
+        Fix {
+            edits,
+            applicability: Applicability::Safe,
+        }
+    }
+
+    /// A fix that changes what the query means (see [`Applicability::Unsafe`]).
+    pub fn unsafe_edits(edits: Vec<Edit>) -> Self {
+        Fix {
+            edits,
+            applicability: Applicability::Unsafe,
+        }
+    }
+
+    /// True when `--fix` alone applies it.
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
+    }
+}
+
 /// A finding about a query, with a stable code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -71,8 +126,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// How to fix it.
     pub help: Option<String>,
-    /// A safe, machine-applicable fix, when there is one.
-    pub fix: Option<Vec<Edit>>,
+    /// A machine-applicable fix, when there is one, safe or not.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -118,8 +173,8 @@ impl Diagnostic {
     }
 
     /// Sets the machine-applicable fix.
-    pub fn with_fix(mut self, edits: Vec<Edit>) -> Self {
-        self.fix = Some(edits);
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -1,7 +1,92 @@
-//! Applying machine-applicable fixes ([`Edit`]s) to source text.
+//! Applying machine-applicable fixes to source text.
+//!
+//! A [`Fix`] is a set of [`Edit`]s with an [`Applicability`], as ruff classifies
+//! fixes: a safe fix keeps what the query means, an unsafe one changes it (most
+//! often to what its author meant) and is applied only on request
+//! (`crql check --unsafe-fixes`). The types live with [`Diagnostic`], which carries
+//! the fix; they are re-exported here.
 
 use crate::ast::Comment;
-use crate::diagnostic::{Diagnostic, Edit};
+pub use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::diagnostic::{Code, Diagnostic};
+
+/// Whether a check's findings of one code come with a fix: ruff's "fix
+/// availability", shown by `crql rules` and `crql explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Availability {
+    /// Some findings have a fix; others cannot be fixed mechanically (or the fix
+    /// would touch a comment).
+    Sometimes,
+    /// Every finding has a fix (unless it would touch a comment).
+    Always,
+}
+
+impl std::fmt::Display for Availability {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Availability::Sometimes => "sometimes",
+            Availability::Always => "always",
+        })
+    }
+}
+
+/// The fix a check offers for one of its codes: how often, and how safe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fixable {
+    /// How often a finding has a fix.
+    pub availability: Availability,
+    /// Whether the fix keeps the query's meaning.
+    pub applicability: Applicability,
+}
+
+impl Fixable {
+    /// Some findings have a fix that keeps the meaning.
+    pub const SOMETIMES_SAFE: Fixable = Fixable {
+        availability: Availability::Sometimes,
+        applicability: Applicability::Safe,
+    };
+    /// Some findings have a fix that changes the meaning.
+    pub const SOMETIMES_UNSAFE: Fixable = Fixable {
+        availability: Availability::Sometimes,
+        applicability: Applicability::Unsafe,
+    };
+    /// Every finding has a fix that keeps the meaning.
+    pub const ALWAYS_SAFE: Fixable = Fixable {
+        availability: Availability::Always,
+        applicability: Applicability::Safe,
+    };
+    /// Every finding has a fix that changes the meaning.
+    pub const ALWAYS_UNSAFE: Fixable = Fixable {
+        availability: Availability::Always,
+        applicability: Applicability::Unsafe,
+    };
+}
+
+/// The fix that linting offers for findings with `code`, or `None` when they have
+/// none (parse errors, checks without a fix, codes linting does not report).
+pub fn fixable(code: Code) -> Option<Fixable> {
+    super::rule(code).and_then(|r| r.fixable(code))
+}
+
+/// Checks that every fix in `out` is declared by its check ([`fixable`]) with the
+/// same applicability: what `crql rules` says is what `--fix` does.
+pub(crate) fn debug_assert_declared(out: &[Diagnostic]) {
+    if cfg!(debug_assertions) {
+        for d in out {
+            if let Some(f) = &d.fix {
+                let declared = fixable(d.code).map(|x| x.applicability);
+                assert_eq!(
+                    declared,
+                    Some(f.applicability),
+                    "{} reports a {} fix but its check declares {:?} (Rule::fixable)",
+                    d.code,
+                    f.applicability,
+                    declared
+                );
+            }
+        }
+    }
+}
 
 fn touches(edit: &Edit, start: usize, end: usize) -> bool {
     // An insertion (empty edit) touches a range it falls strictly inside.
@@ -33,8 +118,8 @@ pub(crate) fn drop_fixes_touching_comments(out: &mut [Diagnostic], comments: &[C
         &comments[first..end]
     };
     for d in out.iter_mut() {
-        let bad = d.fix.as_ref().is_some_and(|edits| {
-            edits.iter().any(|e| {
+        let bad = d.fix.as_ref().is_some_and(|f| {
+            f.edits.iter().any(|e| {
                 candidates(e)
                     .iter()
                     .any(|c| touches(e, c.span.start, c.span.end))
@@ -46,15 +131,34 @@ pub(crate) fn drop_fixes_touching_comments(out: &mut [Diagnostic], comments: &[C
     }
 }
 
-/// Applies the fixes of `diagnostics` to `source`. A fix is applied whole or not
-/// at all; one that overlaps a fix already taken, or falls outside the text or
-/// inside a UTF-8 character, is skipped. Returns the new text and how many fixes
-/// were applied. Bytes outside the edits are copied unchanged; a space is added
-/// where an edit's text would otherwise join a neighbouring token into one.
+/// Applies every fix of `diagnostics`, safe or not, to `source`. A fix is applied
+/// whole or not at all; one that overlaps a fix already taken, or falls outside the
+/// text or inside a UTF-8 character, is skipped. Returns the new text and how many
+/// fixes were applied. Bytes outside the edits are copied unchanged; a space is
+/// added where an edit's text would otherwise join a neighbouring token into one.
 pub fn apply(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    apply_where(source, diagnostics, |_| true)
+}
+
+/// Applies the safe fixes of `diagnostics` only (what `crql check --fix` does);
+/// otherwise as [`apply`].
+pub fn apply_safe(source: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    apply_where(source, diagnostics, Fix::is_safe)
+}
+
+fn apply_where(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    keep: impl Fn(&Fix) -> bool,
+) -> (String, usize) {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
-    for edits in diagnostics.iter().filter_map(|d| d.fix.as_ref()) {
+    for fix in diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| keep(f))
+    {
+        let edits = &fix.edits;
         let valid = edits.iter().all(|e| {
             e.start <= e.end
                 && e.end <= source.len()
@@ -110,13 +214,22 @@ mod tests {
     use crate::Span;
 
     fn fix(start: usize, end: usize, r: &str) -> Diagnostic {
-        Diagnostic::new(crate::diagnostic::Code::W0403, Span::new(start, end), "m").with_fix(vec![
-            Edit {
+        Diagnostic::new(crate::diagnostic::Code::W0403, Span::new(start, end), "m").with_fix(
+            Fix::unsafe_edits(vec![Edit {
                 start,
                 end,
                 replacement: r.into(),
-            },
-        ])
+            }]),
+        )
+    }
+
+    #[test]
+    fn apply_safe_leaves_unsafe_fixes_out() {
+        let mut safe = fix(0, 1, "X");
+        safe.fix.as_mut().unwrap().applicability = Applicability::Safe;
+        let ds = [safe, fix(2, 3, "Y")];
+        assert_eq!(apply_safe("a,b", &ds), ("X,b".to_string(), 1));
+        assert_eq!(apply("a,b", &ds), ("X,Y".to_string(), 2));
     }
 
     #[test]

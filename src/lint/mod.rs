@@ -70,6 +70,12 @@ pub(crate) trait Rule: Sync {
     /// Each expression node of a kind in [`Rule::expr_kinds`], outermost first;
     /// [`Context::parent`] is its parent.
     fn check_expr<'q>(&self, _expr: &'q crate::ast::Expr<'q>, _cx: &mut Context<'_, 'q>) {}
+    /// The fix the check offers for its findings with `code`, if any; every fix
+    /// it reports must have the applicability declared here (checked in debug
+    /// builds), since `crql rules` and `crql explain` show it.
+    fn fixable(&self, _code: Code) -> Option<fix::Fixable> {
+        None
+    }
 }
 
 /// A set of [`Rule`] hooks, combined with `|`: `Hooks::QUERY | Hooks::EXPR`.
@@ -233,6 +239,7 @@ impl<'s> Linter<'s> {
         let mut cx = Context::new(self.schema, self.active);
         walk::query(&walk::Dispatch::new(&self.rules), query, &mut cx);
         let mut out = cx.finish();
+        fix::debug_assert_declared(&out);
         sort(&mut out);
         out
     }
@@ -246,6 +253,7 @@ impl<'s> Linter<'s> {
             walk::statement(&rules, stmt, &mut cx);
         }
         let mut out = cx.finish();
+        fix::debug_assert_declared(&out);
         suppress::apply(&mut out, script, source);
         fix::drop_fixes_touching_comments(&mut out, &script.comments);
         sort(&mut out);

@@ -2,14 +2,16 @@
 //! and SARIF 2.1.0 for code-scanning tools.
 //!
 //! A JSON record is
-//! `{"file", "code", "severity", "message", "line", "column", "offset", "length", "help"}`:
+//! `{"file", "code", "severity", "message", "line", "column", "offset", "length", "help", "fix"}`:
 //! `line` and `column` are 1-based (the column counts characters), `offset` and
-//! `length` are bytes into the file, `help` is a string or `null`.
+//! `length` are bytes into the file, `help` is a string or `null`, `fix` is `null`
+//! or `{"applicability": "safe"|"unsafe", "edits": [{"offset", "length", "replacement"}]}`.
+//! A SARIF result's fix carries its applicability in its `properties`.
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Code, Diagnostic, Fix, Severity};
 
 /// One finding as `crql check --format json` prints it. The field set is stable.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -32,6 +34,45 @@ pub struct JsonFinding {
     pub length: usize,
     /// The help text, if any.
     pub help: Option<String>,
+    /// The machine-applicable fix, if any.
+    pub fix: Option<JsonFix>,
+}
+
+/// A fix as the JSON records carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonFix {
+    /// `"safe"` (applied by `--fix`) or `"unsafe"` (by `--unsafe-fixes` only).
+    pub applicability: Applicability,
+    /// The edits, applied together.
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One edit of a [`JsonFix`]: replace `length` bytes at `offset` by `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct JsonEdit {
+    /// The first byte replaced.
+    pub offset: usize,
+    /// How many bytes are replaced (0: an insertion).
+    pub length: usize,
+    /// The text put there.
+    pub replacement: String,
+}
+
+impl From<&Fix> for JsonFix {
+    fn from(f: &Fix) -> Self {
+        JsonFix {
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    offset: e.start,
+                    length: e.end.saturating_sub(e.start),
+                    replacement: e.replacement.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The 1-based line and character column of byte `offset` in `source`.
@@ -67,6 +108,7 @@ impl JsonFinding {
             offset: d.span.start,
             length: d.span.len(),
             help: d.help.clone(),
+            fix: d.fix.as_ref().map(JsonFix::from),
         }
     }
 }
@@ -142,8 +184,9 @@ pub fn sarif(files: &[FileFindings<'_>]) -> Value {
             if let Some(i) = codes.iter().position(|c| *c == d.code) {
                 result["ruleIndex"] = json!(i);
             }
-            if let Some(edits) = &d.fix {
-                let replacements: Vec<Value> = edits
+            if let Some(fix) = &d.fix {
+                let replacements: Vec<Value> = fix
+                    .edits
                     .iter()
                     .map(|e| {
                         json!({
@@ -158,6 +201,7 @@ pub fn sarif(files: &[FileFindings<'_>]) -> Value {
                         "artifactLocation": {"uri": f.file},
                         "replacements": replacements,
                     }],
+                    "properties": {"applicability": fix.applicability},
                 }]);
             }
             results.push(result);

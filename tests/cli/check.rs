@@ -141,7 +141,8 @@ fn json_is_an_array_of_stable_records() {
     assert_eq!(
         keys,
         [
-            "code", "column", "file", "help", "length", "line", "message", "offset", "severity"
+            "code", "column", "file", "fix", "help", "length", "line", "message", "offset",
+            "severity"
         ]
     );
     assert_eq!(r["file"], "<stdin>");
@@ -198,6 +199,17 @@ fn sarif_is_a_2_1_0_log() {
         r["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
         " IS NULL"
     );
+    // `= NULL` -> `IS NULL` changes which rows come back.
+    assert_eq!(r["fixes"][0]["properties"]["applicability"], "unsafe");
+    let o = crql(
+        &["check", "--format", "json", "-"],
+        Some("SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID = '7'"),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("stdout is JSON");
+    assert_eq!(
+        v[0]["fix"],
+        serde_json::json!({"applicability": "safe", "edits": [{"offset": 55, "length": 3, "replacement": "7"}]})
+    );
 }
 
 #[test]
@@ -206,14 +218,30 @@ fn fix_rewrites_files_and_keeps_comments_byte_for_byte() {
     let file = dir.join("q.crql");
     let text = "-- header comment\r\nSELECT TOP 5 EnrollID FROM Enrollment /* why */ WHERE ExitDate = NULL;\n\n-- crql:allow(W0401)\nselect EnrollID from Enrollment where EnrollID in ('7',  8)   -- trailing\n";
     std::fs::write(&file, text).unwrap();
+    // `--fix` alone applies the safe fix (unquoting) only.
     let o = crql(&["check", "--fix", &file.display().to_string()], None);
+    assert_eq!(status(&o), 0, "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        text.replace("('7',", "(7,")
+    );
+    assert!(stderr(&o).contains("fixed 1 finding(s)"));
+    let o = crql(
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            &file.display().to_string(),
+        ],
+        None,
+    );
     assert_eq!(status(&o), 0, "{}", stderr(&o));
     let fixed = std::fs::read_to_string(&file).unwrap();
     assert_eq!(
         fixed,
         "-- header comment\r\nSELECT TOP 5 EnrollID FROM Enrollment /* why */ WHERE ExitDate IS NULL;\n\n-- crql:allow(W0401)\nselect EnrollID from Enrollment where EnrollID in (7,  8)   -- trailing\n"
     );
-    assert!(stderr(&o).contains("fixed 2 finding(s)"));
+    assert!(stderr(&o).contains("fixed 1 finding(s)"));
     // Nothing left to fix: the file is not touched again.
     let o = crql(
         &[
@@ -228,7 +256,7 @@ fn fix_rewrites_files_and_keeps_comments_byte_for_byte() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), fixed);
     // On stdin, the fixed text goes to stdout.
     let o = crql(
-        &["check", "--fix", "-"],
+        &["check", "--fix", "--unsafe-fixes", "-"],
         Some("SELECT TOP 5 EnrollID FROM Enrollment WHERE ExitDate <> NULL"),
     );
     assert_eq!(

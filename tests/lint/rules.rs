@@ -86,6 +86,44 @@ fn every_codes_documented_examples_hold() {
     }
 }
 
+/// What `crql rules` says of a code's fix is what linting does: a code declared
+/// without a fix never has one; one declared fixable has a fix of the declared
+/// applicability on its failing example, on every finding when declared `always`.
+#[test]
+fn every_codes_fix_is_declared_with_its_applicability() {
+    for i in with_query_examples() {
+        let ds = lint_text(i.bad, &schema_for(i.code.as_str()));
+        let own: Vec<&Diagnostic> = ds.iter().filter(|d| d.code == i.code).collect();
+        match fix::fixable(i.code) {
+            None => assert!(
+                own.iter().all(|d| d.fix.is_none()),
+                "{}: a fix, but none declared (Rule::fixable)",
+                i.code
+            ),
+            Some(f) => {
+                assert!(
+                    own.iter()
+                        .any(|d| d.fix.as_ref().map(|x| x.applicability) == Some(f.applicability)),
+                    "{}: declared a {} fix, but its failing example has none",
+                    i.code,
+                    f.applicability
+                );
+                if f.availability == fix::Availability::Always {
+                    assert!(own.iter().all(|d| d.fix.is_some()), "{}", i.code);
+                }
+            }
+        }
+    }
+    // The classification itself, for the fixes that change a query's meaning.
+    use crql::diagnostic::Applicability::{Safe, Unsafe};
+    let applicability = |c: Code| fix::fixable(c).map(|f| f.applicability);
+    assert_eq!(applicability(Code::W0403), Some(Unsafe)); // `= NULL` -> `IS NULL`
+    assert_eq!(applicability(Code::E0209), Some(Unsafe)); // `a = b` -> `b AS a`
+    assert_eq!(applicability(Code::W0405), Some(Unsafe)); // one result column fewer
+    assert_eq!(applicability(Code::W0407), Some(Safe)); // `'7'` -> `7`
+    assert_eq!(applicability(Code::E0001), None);
+}
+
 #[test]
 fn every_rule_snapshots_its_failing_and_passing_example() {
     for i in with_query_examples() {
@@ -480,6 +518,11 @@ fn fixes_rewrite_only_what_they_fix() {
     );
     // The duplicate column's fix would delete the comment, so it is not offered.
     assert_eq!(applied, 4);
+    // Only the unquoting keeps the meaning: `--fix` alone applies it, not the rest.
+    assert_eq!(
+        fix::apply_safe(text, &ds),
+        (text.replace("('101', 102)", "(101, 102)"), 1)
+    );
     assert!(ds.iter().any(|d| d.code == "W0405" && d.fix.is_none()));
     assert!(lint(&fixed).iter().all(|d| d.fix.is_none()));
 

@@ -1,7 +1,8 @@
 //! E0209: a condition where a value belongs.
 
 use crate::ast::{BinaryOp, Expr, FunctionArgs, Query, Select, SelectItem, UnaryOp};
-use crate::diagnostic::{Code, Edit};
+use crate::diagnostic::{Code, Edit, Fix};
+use crate::lint::fix::Fixable;
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct ConditionAsValue;
@@ -38,6 +39,12 @@ fn report(value: &Expr<'_>, cx: &mut Context<'_, '_>) {
 impl Rule for ConditionAsValue {
     fn codes(&self) -> &'static [Code] {
         &[Code::E0209]
+    }
+    fn fixable(&self, _code: Code) -> Option<Fixable> {
+        // `name = expr` reads as an alias already, but was most likely meant as a
+        // comparison: writing it `expr AS name` confirms a reading the author may not
+        // have meant, so it wants a reader's eye.
+        Some(Fixable::SOMETIMES_UNSAFE)
     }
 
     fn hooks(&self) -> Hooks {
@@ -92,11 +99,11 @@ impl Rule for ConditionAsValue {
                     .with_help(format!("write `{right} AS {name}`"));
                 if alias.is_none() && !span.is_empty() {
                     // fix::apply keeps it apart from glued neighbours (`TOP 5x=y`).
-                    d = d.with_fix(vec![Edit {
+                    d = d.with_fix(Fix::unsafe_edits(vec![Edit {
                         start: span.start,
                         end: span.end,
                         replacement: format!("{right} AS {name}"),
-                    }]);
+                    }]));
                 }
                 cx.report(d);
                 continue;

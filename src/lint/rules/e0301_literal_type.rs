@@ -4,7 +4,8 @@
 //! impossible date (E0302), a quoted number against a numeric column (W0407).
 
 use crate::ast::Expr;
-use crate::diagnostic::{Code, Edit};
+use crate::diagnostic::{Code, Edit, Fix};
+use crate::lint::fix::Fixable;
 use crate::lint::literal::{Lit, is_decimal_text, is_integer_text};
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 use crate::schema::{Column, ColumnType, Table};
@@ -14,6 +15,10 @@ pub struct LiteralType;
 impl Rule for LiteralType {
     fn codes(&self) -> &'static [Code] {
         &[Code::E0301, Code::E0302, Code::W0407]
+    }
+    fn fixable(&self, code: Code) -> Option<Fixable> {
+        // Unquoting a number SQL Server would convert anyway keeps the meaning.
+        (code == Code::W0407).then_some(Fixable::ALWAYS_SAFE)
     }
 
     fn hooks(&self) -> Hooks {
@@ -134,11 +139,11 @@ fn quoted_number(
     if span.is_empty() {
         return d;
     }
-    d.with_fix(vec![Edit {
+    d.with_fix(Fix::safe_edits(vec![Edit {
         start: span.start,
         end: span.end,
         replacement: bare.to_string(),
-    }])
+    }]))
 }
 
 /// True when `text` is a date (and time) literal CRQL accepts, by CTAPI's one

@@ -1,7 +1,8 @@
 //! W0403: `= NULL` / `<> NULL`.
 
 use crate::ast::{BinaryOp, Expr, Literal};
-use crate::diagnostic::{Code, Edit};
+use crate::diagnostic::{Code, Edit, Fix};
+use crate::lint::fix::Fixable;
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct NullComparison;
@@ -13,6 +14,10 @@ fn is_null(e: &Expr<'_>) -> bool {
 impl Rule for NullComparison {
     fn codes(&self) -> &'static [Code] {
         &[Code::W0403]
+    }
+    fn fixable(&self, _code: Code) -> Option<Fixable> {
+        // `= NULL` is never true; `IS NULL` is: the fix changes the rows returned.
+        Some(Fixable::SOMETIMES_UNSAFE)
     }
 
     fn hooks(&self) -> Hooks {
@@ -77,7 +82,7 @@ impl Rule for NullComparison {
                     },
                 ]
             };
-            d = d.with_fix(edits);
+            d = d.with_fix(Fix::unsafe_edits(edits));
         }
         cx.report(d);
     }

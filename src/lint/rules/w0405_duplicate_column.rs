@@ -1,7 +1,8 @@
 //! W0405: the same column twice in the field list.
 
 use crate::ast::{Expr, Ident, Select, SelectItem};
-use crate::diagnostic::{Code, Edit};
+use crate::diagnostic::{Code, Edit, Fix};
+use crate::lint::fix::Fixable;
 use crate::lint::rules::tick;
 use crate::lint::{Context, Hooks, Resolved, Rule};
 use crate::schema::cmp_ci;
@@ -26,6 +27,10 @@ fn same_alias(a: Option<&Ident<'_>>, b: Option<&Ident<'_>>) -> bool {
 impl Rule for DuplicateColumn {
     fn codes(&self) -> &'static [Code] {
         &[Code::W0405]
+    }
+    fn fixable(&self, _code: Code) -> Option<Fixable> {
+        // Removing the repetition drops a result column: readers by position change.
+        Some(Fixable::ALWAYS_UNSAFE)
     }
 
     fn hooks(&self) -> Hooks {
@@ -85,11 +90,11 @@ impl Rule for DuplicateColumn {
                 .with_help("remove the repetition");
             let prev_end = select.items[j - 1].span().end;
             if !span.is_empty() && prev_end <= span.start {
-                d = d.with_fix(vec![Edit {
+                d = d.with_fix(Fix::unsafe_edits(vec![Edit {
                     start: prev_end,
                     end: span.end,
                     replacement: String::new(),
-                }]);
+                }]));
             }
             cx.report(d);
         }
