@@ -184,6 +184,217 @@ pub fn is_reserved(word: &str) -> bool {
     Keyword::lookup(word).is_some_and(Keyword::is_reserved)
 }
 
+/// SQL Server's reserved keywords, from Microsoft's "Reserved Keywords
+/// (Transact-SQL)" list (the SQL Server column; ODBC's and the "future" keywords are
+/// not reserved by the server), upper case and sorted by byte for a binary search.
+/// `WITHIN GROUP`, the one entry of two words, cannot be a bare name and is left out.
+///
+/// SQL Server reads these words as the keyword wherever they appear, so a table,
+/// column or alias spelt like one must be written `[in brackets]`: a bare one is a
+/// syntax error, or worse (`SELECT User` returns the name of the database user).
+/// The parser reads only the grammar's own [`Keyword`]s as keywords, so that the
+/// linter can name the others (E0214); the printer and the builders bracket both.
+pub const TSQL_RESERVED: &[&str] = &[
+    "ADD",
+    "ALL",
+    "ALTER",
+    "AND",
+    "ANY",
+    "AS",
+    "ASC",
+    "AUTHORIZATION",
+    "BACKUP",
+    "BEGIN",
+    "BETWEEN",
+    "BREAK",
+    "BROWSE",
+    "BULK",
+    "BY",
+    "CASCADE",
+    "CASE",
+    "CHECK",
+    "CHECKPOINT",
+    "CLOSE",
+    "CLUSTERED",
+    "COALESCE",
+    "COLLATE",
+    "COLUMN",
+    "COMMIT",
+    "COMPUTE",
+    "CONSTRAINT",
+    "CONTAINS",
+    "CONTAINSTABLE",
+    "CONTINUE",
+    "CONVERT",
+    "CREATE",
+    "CROSS",
+    "CURRENT",
+    "CURRENT_DATE",
+    "CURRENT_TIME",
+    "CURRENT_TIMESTAMP",
+    "CURRENT_USER",
+    "CURSOR",
+    "DATABASE",
+    "DBCC",
+    "DEALLOCATE",
+    "DECLARE",
+    "DEFAULT",
+    "DELETE",
+    "DENY",
+    "DESC",
+    "DISK",
+    "DISTINCT",
+    "DISTRIBUTED",
+    "DOUBLE",
+    "DROP",
+    "DUMP",
+    "ELSE",
+    "END",
+    "ERRLVL",
+    "ESCAPE",
+    "EXCEPT",
+    "EXEC",
+    "EXECUTE",
+    "EXISTS",
+    "EXIT",
+    "EXTERNAL",
+    "FETCH",
+    "FILE",
+    "FILLFACTOR",
+    "FOR",
+    "FOREIGN",
+    "FREETEXT",
+    "FREETEXTTABLE",
+    "FROM",
+    "FULL",
+    "FUNCTION",
+    "GOTO",
+    "GRANT",
+    "GROUP",
+    "HAVING",
+    "HOLDLOCK",
+    "IDENTITY",
+    "IDENTITYCOL",
+    "IDENTITY_INSERT",
+    "IF",
+    "IN",
+    "INDEX",
+    "INNER",
+    "INSERT",
+    "INTERSECT",
+    "INTO",
+    "IS",
+    "JOIN",
+    "KEY",
+    "KILL",
+    "LEFT",
+    "LIKE",
+    "LINENO",
+    "LOAD",
+    "MERGE",
+    "NATIONAL",
+    "NOCHECK",
+    "NONCLUSTERED",
+    "NOT",
+    "NULL",
+    "NULLIF",
+    "OF",
+    "OFF",
+    "OFFSETS",
+    "ON",
+    "OPEN",
+    "OPENDATASOURCE",
+    "OPENQUERY",
+    "OPENROWSET",
+    "OPENXML",
+    "OPTION",
+    "OR",
+    "ORDER",
+    "OUTER",
+    "OVER",
+    "PERCENT",
+    "PIVOT",
+    "PLAN",
+    "PRECISION",
+    "PRIMARY",
+    "PRINT",
+    "PROC",
+    "PROCEDURE",
+    "PUBLIC",
+    "RAISERROR",
+    "READ",
+    "READTEXT",
+    "RECONFIGURE",
+    "REFERENCES",
+    "REPLICATION",
+    "RESTORE",
+    "RESTRICT",
+    "RETURN",
+    "REVERT",
+    "REVOKE",
+    "RIGHT",
+    "ROLLBACK",
+    "ROWCOUNT",
+    "ROWGUIDCOL",
+    "RULE",
+    "SAVE",
+    "SCHEMA",
+    "SECURITYAUDIT",
+    "SELECT",
+    "SEMANTICKEYPHRASETABLE",
+    "SEMANTICSIMILARITYDETAILSTABLE",
+    "SEMANTICSIMILARITYTABLE",
+    "SESSION_USER",
+    "SET",
+    "SETUSER",
+    "SHUTDOWN",
+    "SOME",
+    "STATISTICS",
+    "SYSTEM_USER",
+    "TABLE",
+    "TABLESAMPLE",
+    "TEXTSIZE",
+    "THEN",
+    "TO",
+    "TOP",
+    "TRAN",
+    "TRANSACTION",
+    "TRIGGER",
+    "TRUNCATE",
+    "TRY_CONVERT",
+    "TSEQUAL",
+    "UNION",
+    "UNIQUE",
+    "UNPIVOT",
+    "UPDATE",
+    "UPDATETEXT",
+    "USE",
+    "USER",
+    "VALUES",
+    "VARYING",
+    "VIEW",
+    "WAITFOR",
+    "WHEN",
+    "WHERE",
+    "WHILE",
+    "WITH",
+    "WRITETEXT",
+];
+
+/// True when SQL Server reserves `word` (any case): see [`TSQL_RESERVED`].
+pub fn is_tsql_reserved(word: &str) -> bool {
+    TSQL_RESERVED
+        .binary_search_by(|k| k.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
+        .is_ok()
+}
+
+/// True when a name spelt `word` must be written `[in brackets]` to be read back as
+/// a name, by this crate's parser (a reserved [`Keyword`]) or by SQL Server
+/// ([`TSQL_RESERVED`]).
+pub fn needs_brackets(word: &str) -> bool {
+    is_reserved(word) || is_tsql_reserved(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +417,43 @@ mod tests {
             assert!(k.as_str().len() <= MAX_KEYWORD_LEN);
         }
         assert_eq!(Keyword::ALL.len(), 65);
+    }
+
+    #[test]
+    fn tsql_reserved_is_sorted_upper_case_and_found_in_any_case() {
+        assert!(TSQL_RESERVED.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            TSQL_RESERVED
+                .iter()
+                .all(|w| w.bytes().all(|b| !b.is_ascii_lowercase()))
+        );
+        assert_eq!(TSQL_RESERVED.len(), 184);
+        for w in [
+            "user",
+            "User",
+            "KEY",
+            "identity_insert",
+            "IdentityCol",
+            "ADD",
+            "WRITETEXT",
+        ] {
+            assert!(is_tsql_reserved(w), "{w}");
+        }
+        for w in ["ClientID", "Users", "LIMIT", "OFFSET", "", "é", "WITHIN"] {
+            assert!(!is_tsql_reserved(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_reserved_keyword_of_the_grammar_but_limit_and_offset_is_tsql_reserved() {
+        // Two ways to decide a bracket must agree where T-SQL has a say; LIMIT and
+        // OFFSET are the grammar's own (MySQL's paging, T-SQL's unreserved OFFSET).
+        for &k in Keyword::ALL {
+            if k.is_reserved() && !matches!(k, Keyword::Limit | Keyword::Offset) {
+                assert!(is_tsql_reserved(k.as_str()), "{k:?}");
+            }
+        }
+        assert!(needs_brackets("limit") && needs_brackets("user"));
+        assert!(!needs_brackets("ClientID"));
     }
 }

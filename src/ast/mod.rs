@@ -421,7 +421,10 @@ pub struct Fetch<'a> {
 ///
 /// `value` is the name without brackets, with `]]` unescaped. Names compare
 /// case-sensitively here; the schema matches them case-insensitively as SQL Server does.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Like spans, brackets are notation and ignored by equality: `[User]` and `User`
+/// are the same name, and the printer brackets a bare `User` (a T-SQL reserved word)
+/// that it read.
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Ident<'a> {
     /// The name, brackets removed and `]]` unescaped.
     #[serde(borrow)]
@@ -431,6 +434,20 @@ pub struct Ident<'a> {
     pub bracketed: bool,
     /// The name as written, brackets included.
     pub span: Span,
+}
+
+impl PartialEq for Ident<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl Eq for Ident<'_> {}
+
+impl Hash for Ident<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
 }
 
 /// A column reference, optionally qualified by a table name or alias: `ClientID`,

@@ -13,7 +13,7 @@ use std::fmt::{self, Display, Formatter, Write};
 
 use crate::ast::precedence::{ADDITIVE, COMPARISON};
 use crate::ast::*;
-use crate::keyword::{Keyword, is_reserved};
+use crate::keyword::{Keyword, is_reserved, needs_brackets};
 
 /// Writes `expr`, in parentheses when it binds looser than `min` requires.
 fn operand(f: &mut Formatter<'_>, expr: &Expr<'_>, min: u8) -> fmt::Result {
@@ -177,9 +177,10 @@ fn comma_list<T: Display>(f: &mut Formatter<'_>, items: &[T]) -> fmt::Result {
 }
 
 /// True for a name that can be written without brackets: a plain word
-/// `[A-Za-z_][A-Za-z0-9_]*` that is not a reserved keyword.
+/// `[A-Za-z_][A-Za-z0-9_]*` that neither this crate's grammar nor SQL Server
+/// reserves (`User` is read back by the parser, but SQL Server reads the keyword).
 pub fn is_plain_name(name: &str) -> bool {
-    is_plain_word(name) && !is_reserved(name)
+    is_plain_word(name) && !needs_brackets(name)
 }
 
 fn is_plain_word(name: &str) -> bool {
@@ -201,9 +202,12 @@ fn write_bracketed(f: &mut Formatter<'_>, name: &str) -> fmt::Result {
 }
 
 /// Function names print bare when the parser reads them back as a call: a plain
-/// word that is not reserved, or `LEFT`/`RIGHT`, which a `(` makes a call.
+/// word that is not a keyword of the grammar, or `LEFT`/`RIGHT`, which a `(` makes
+/// a call. T-SQL's reserved words stay bare here: `COALESCE(`, `NULLIF(` and
+/// `CONVERT(` are calls to SQL Server too, and a bracketed name is not a built-in.
 fn write_function_name(f: &mut Formatter<'_>, name: &Ident<'_>) -> fmt::Result {
-    if !name.bracketed && (is_plain_name(&name.value) || is_call_keyword(&name.value)) {
+    let bare = is_plain_word(&name.value) && !is_reserved(&name.value);
+    if !name.bracketed && (bare || is_call_keyword(&name.value)) {
         f.write_str(&name.value)
     } else {
         write_bracketed(f, &name.value)
@@ -563,6 +567,9 @@ mod tests {
         assert_eq!(Ident::new("1st").to_string(), "[1st]");
         assert_eq!(Ident::new("").to_string(), "[]");
         assert_eq!(Ident::new("Rows").to_string(), "Rows");
+        // SQL Server reserves these although this crate's grammar does not.
+        assert_eq!(Ident::new("User").to_string(), "[User]");
+        assert_eq!(Ident::new("key").to_string(), "[key]");
         let b = Ident {
             value: Cow::Borrowed("x"),
             bracketed: true,

@@ -175,6 +175,41 @@ fn dynamic_names_that_need_brackets() {
     assert_eq!(parse(&text).unwrap(), q, "{text}");
 }
 
+crql::table! {
+    /// A table whose names SQL Server reserves.
+    reserved_names = "Plan" as PlanTable {
+        /// `User`: SQL Server's USER function unless bracketed.
+        user = "User": Text,
+        /// `Key`.
+        key = "Key": Integer,
+    }
+}
+
+#[test]
+fn both_builders_bracket_tsql_reserved_words() {
+    let typed = crql::build::select((reserved_names::user, reserved_names::key))
+        .top(5)
+        .from(PlanTable)
+        .filter(reserved_names::key.eq(1))
+        .build();
+    let text = typed.to_string();
+    assert_eq!(text, "SELECT TOP 5 [User], [Key] FROM [Plan] WHERE [Key] = 1");
+    assert_eq!(parse(&text).unwrap(), typed);
+    let dynamic = dynamic::select(["User", "Key"])
+        .top(5)
+        .from("Plan")
+        .filter(col("Key").eq(1))
+        .build()
+        .unwrap();
+    assert_eq!(dynamic.to_string(), text);
+    // Nothing a builder prints is refused as a reserved word.
+    let codes: Vec<_> = crql::lint(&dynamic, crql::Schema::builtin())
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(!codes.contains(&"E0214"), "{codes:?}");
+}
+
 #[test]
 fn bind_keeps_hostile_values_as_one_literal() {
     let hostile = [

@@ -40,6 +40,8 @@ struct Built {
     reserved_alias: bool,
     escape: bool,
     number_range: bool,
+    distinct_ordered: bool,
+    null_in_list: bool,
 }
 
 /// Fills a [`Built`] from every node of a tree.
@@ -61,6 +63,7 @@ impl<'a> Visit<'a> for Scan<'_> {
         }
         b.grouping |= !q.set_ops.is_empty();
         b.ordered |= !q.order_by.is_empty();
+        b.distinct_ordered |= q.select.distinct.is_some() && !q.order_by.is_empty();
         b.paging |= q.limit.is_some() || q.offset.is_some() || q.fetch.is_some();
         b.condition_value |= q.order_by.iter().any(|o| is_condition(&o.expr));
         self.depth += 1;
@@ -119,6 +122,14 @@ fn is_literal(e: &Expr<'_>) -> bool {
     match e {
         Expr::Literal(_) => true,
         Expr::Nested { expr, .. } | Expr::Unary { expr, .. } => is_literal(expr),
+        _ => false,
+    }
+}
+
+fn is_null(e: &Expr<'_>) -> bool {
+    match e {
+        Expr::Literal(Literal::Null { .. }) => true,
+        Expr::Nested { expr, .. } => is_null(expr),
         _ => false,
     }
 }
@@ -202,6 +213,7 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
         }
         Expr::Nested { .. } => {}
         Expr::InList { expr, list, .. } => {
+            b.null_in_list |= list.iter().any(is_null);
             b.compared_literal |= list.iter().any(is_literal);
             b.condition_value |= is_condition(expr) || list.iter().any(is_condition);
         }
@@ -264,6 +276,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.value_condition, "E0210"),
         (b.join_condition, "E0211"),
         (b.reserved_alias, "E0212"),
+        (b.distinct_ordered, "E0213"),
         (b.escape, "E0308"),
         (b.number_range, "E0309"),
         (b.top_missing, "W0401"),
@@ -272,6 +285,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.like, "W0404"),
         (b.between, "W0406"),
         (b.compared_literal, "W0407"),
+        (b.null_in_list, "W0408"),
     ];
     ok.extend(flags.iter().filter(|(on, _)| *on).map(|(_, c)| *c));
     ok

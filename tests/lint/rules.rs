@@ -279,6 +279,63 @@ const CASES: &[(&str, bool, &str)] = &[
         false,
         "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient WHERE LastName = 'Lee'",
     ),
+    // The examples (#13): values where conditions belong, joins without ON.
+    ("E0210", true, "SELECT TOP 5 ClientID FROM cmClient WHERE 1"),
+    (
+        "E0210",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE NOT LastName",
+    ),
+    (
+        "E0210",
+        true,
+        "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e ON 1 WHERE e.ExitDate IS NULL OR c.ClientID",
+    ),
+    (
+        "E0210",
+        false,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE NOT (LastName = 'Lee' OR ClientID > 5)",
+    ),
+    (
+        "E0211",
+        true,
+        "SELECT TOP 5 c.ClientID FROM cmClient c JOIN Enrollment e",
+    ),
+    (
+        "E0211",
+        true,
+        "SELECT TOP 5 c.ClientID FROM cmClient c CROSS JOIN Enrollment e ON e.ClientID = c.ClientID",
+    ),
+    (
+        "E0211",
+        false,
+        "SELECT TOP 5 c.ClientID FROM cmClient c LEFT JOIN Enrollment e ON e.ClientID = c.ClientID",
+    ),
+    (
+        "E0213",
+        true,
+        "SELECT DISTINCT TOP 5 c.City FROM cmClient c ORDER BY c.City, UPPER(c.LastName) DESC",
+    ),
+    (
+        "E0213",
+        false,
+        "SELECT DISTINCT TOP 5 c.City AS Town, LastName FROM cmClient c ORDER BY Town, City, 2, c.lastname DESC",
+    ),
+    (
+        "E0213",
+        false,
+        "SELECT TOP 5 City FROM cmClient ORDER BY LastName",
+    ),
+    (
+        "E0214",
+        true,
+        "SELECT TOP 5 Plan.ClientID AS Key FROM cmClient Plan JOIN Enrollment Open ON Open.ClientID = Plan.ClientID",
+    ),
+    (
+        "E0214",
+        false,
+        "SELECT TOP 5 [User], u.[Key] AS [Plan], COALESCE(UserID, 0) FROM osUsers u",
+    ),
     (
         "E0301",
         true,
@@ -414,6 +471,21 @@ const CASES: &[(&str, bool, &str)] = &[
         "W0406",
         false,
         "SELECT TOP 5 EnrollID FROM Enrollment WHERE EnrollID BETWEEN 10 AND 10",
+    ),
+    (
+        "W0408",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (NULL)",
+    ),
+    (
+        "W0408",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE City IN ('Provo', (NULL))",
+    ),
+    (
+        "W0408",
+        false,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (1, 2) AND City IS NOT NULL",
     ),
     (
         "W0407",
@@ -604,4 +676,31 @@ fn reversed_between_help_keeps_not() {
         .find(|d| d.code.as_str() == "W0406")
         .expect("W0406 fires");
     assert_eq!(d.help.as_deref(), Some("swap the bounds: BETWEEN 1 AND 10"));
+}
+
+#[test]
+fn reserved_words_are_bracketed_by_the_fix_and_by_the_printer() {
+    let text = "SELECT TOP 5 User, u.Key AS Plan FROM osUsers u WHERE File = 'x'";
+    let ds = lint(text);
+    let reserved: Vec<_> = ds
+        .iter()
+        .filter(|d| d.code == "E0214")
+        .map(|d| &text[d.span.range()])
+        .collect();
+    assert_eq!(reserved, ["User", "Key", "Plan", "File"]);
+    let (fixed, applied) = fix::apply(text, &ds);
+    assert_eq!(applied, 4);
+    assert_eq!(
+        fixed,
+        "SELECT TOP 5 [User], u.[Key] AS [Plan] FROM osUsers u WHERE [File] = 'x'"
+    );
+    assert!(!codes(&fixed).contains(&"E0214"));
+    // The canonical text of the unfixed query is the fixed one: formatting never
+    // writes a name SQL Server would read as a keyword.
+    let q = crql::parse(text).expect("parses");
+    assert_eq!(q.to_string(), fixed);
+    assert_eq!(crql::parse(&fixed).expect("parses"), q);
+    // `User` as a value is SQL Server's USER function, which the message says.
+    let d = ds.iter().find(|d| d.code == "E0214").expect("E0214");
+    assert!(d.message.contains("current database user"), "{}", d.message);
 }

@@ -21,6 +21,8 @@ mod e0209_condition_as_value;
 mod e0210_value_as_condition;
 mod e0211_join_condition;
 mod e0212_reserved_alias;
+mod e0213_distinct_order_by;
+mod e0214_reserved_word;
 mod e0301_literal_type;
 mod e0303_unbound_parameter;
 mod e0307_top_quantity;
@@ -32,6 +34,7 @@ mod w0403_null_comparison;
 mod w0404_leading_wildcard;
 mod w0405_duplicate_column;
 mod w0406_empty_between;
+mod w0408_null_in_list;
 
 /// Every lint check, in code order. Parse errors (E0001, E0002) come from the
 /// parser, and the builder's codes from the builder: no check reports them.
@@ -52,6 +55,8 @@ pub static RULES: &[&dyn Rule] = &[
     &e0210_value_as_condition::ValueAsCondition,
     &e0211_join_condition::JoinCondition,
     &e0212_reserved_alias::ReservedAlias,
+    &e0213_distinct_order_by::DistinctOrderBy,
+    &e0214_reserved_word::ReservedWord,
     &e0301_literal_type::LiteralType,
     &e0303_unbound_parameter::UnboundParameter,
     &e0307_top_quantity::TopQuantity,
@@ -63,6 +68,7 @@ pub static RULES: &[&dyn Rule] = &[
     &w0404_leading_wildcard::LeadingWildcard,
     &w0405_duplicate_column::DuplicateColumn,
     &w0406_empty_between::EmptyBetween,
+    &w0408_null_in_list::NullInList,
 ];
 
 /// The check that reports `code`, when a lint check does.
