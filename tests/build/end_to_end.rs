@@ -193,7 +193,10 @@ fn both_builders_bracket_tsql_reserved_words() {
         .filter(reserved_names::key.eq(1))
         .build();
     let text = typed.to_string();
-    assert_eq!(text, "SELECT TOP 5 [User], [Key] FROM [Plan] WHERE [Key] = 1");
+    assert_eq!(
+        text,
+        "SELECT TOP 5 [User], [Key] FROM [Plan] WHERE [Key] = 1"
+    );
     assert_eq!(parse(&text).unwrap(), typed);
     let dynamic = dynamic::select(["User", "Key"])
         .top(5)

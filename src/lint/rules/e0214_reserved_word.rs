@@ -1,8 +1,9 @@
 //! E0214: a T-SQL reserved word written as a bare name.
 
 use crate::ast::{Expr, Ident, Select, SelectItem, TableRef};
-use crate::diagnostic::{Code, Edit};
+use crate::diagnostic::{Code, Edit, Fix};
 use crate::keyword::is_tsql_reserved;
+use crate::lint::fix::Fixable;
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct ReservedWord;
@@ -48,11 +49,11 @@ fn check(name: &Ident<'_>, what: &str, as_value: bool, cx: &mut Context<'_, '_>)
         .with_help(format!("write it `{bracketed}`"));
     // A bare name is its own text, so the brackets are all the edit: the same name.
     if !name.span.is_empty() {
-        d = d.with_fix(vec![Edit {
+        d = d.with_fix(Fix::safe_edits(vec![Edit {
             start: name.span.start,
             end: name.span.end,
             replacement: bracketed,
-        }]);
+        }]));
     }
     cx.report(d);
 }
@@ -60,6 +61,12 @@ fn check(name: &Ident<'_>, what: &str, as_value: bool, cx: &mut Context<'_, '_>)
 impl Rule for ReservedWord {
     fn codes(&self) -> &'static [Code] {
         &[Code::E0214]
+    }
+
+    fn fixable(&self, _code: Code) -> Option<Fixable> {
+        // Brackets change the notation only (the same name); a hand-built tree
+        // without positions gets no fix, hence "sometimes".
+        Some(Fixable::SOMETIMES_SAFE)
     }
 
     fn hooks(&self) -> Hooks {
