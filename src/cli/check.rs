@@ -8,22 +8,35 @@ use std::path::{Path, PathBuf};
 
 use crql::config::Config;
 use crql::diagnostic::{Diagnostic, Severity, render};
-use crql::lint::report::{FileFindings, JsonFinding, sarif};
+use crql::lint::report::{FileFindings, JsonFinding, line_col, sarif};
 use crql::lint::{Linter, code_matches, fix};
 use crql::schema::Schema;
 
 use super::inputs::{Input, inputs};
+
+mod diff;
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_USAGE};
 
-/// Output format.
+/// Output format. Every format writes the findings to stdout, as ruff does (but
+/// see `--fix` on stdin).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// miette's graphical report, on stderr.
+    /// miette's graphical report, then a summary.
     Human,
+    /// One line per finding, `file:line:col: CODE message` (`[*]` before the
+    /// message when `--fix` fixes it), then a summary.
+    Concise,
     /// A JSON array of {file, code, severity, message, line, column, offset, length, help}, on stdout.
     Json,
     /// SARIF 2.1.0, on stdout.
     Sarif,
+}
+
+impl Format {
+    /// The formats for people, which a fixed stdin text can precede on stdout.
+    fn is_text(self) -> bool {
+        matches!(self, Format::Human | Format::Concise)
+    }
 }
 
 /// Arguments of `crql check`.
@@ -51,14 +64,19 @@ pub struct Args {
     /// Read no crql.toml and no schema cache: flags and defaults only.
     #[arg(long)]
     isolated: bool,
-    /// Apply safe fixes to the files (for stdin, print the fixed text on stdout).
-    /// Unsafe fixes, which change what a query means, need `--unsafe-fixes` too.
+    /// Apply safe fixes to the files (for stdin, print the fixed text on stdout and
+    /// the findings on stderr). Unsafe fixes, which change what a query means, need
+    /// `--unsafe-fixes` too.
     #[arg(long)]
     fix: bool,
-    /// Let `--fix` apply unsafe fixes too (`= NULL` -> `IS NULL`, alias rewrites):
-    /// fixes that change what the query means, to be read before use.
+    /// Let `--fix` and `--diff` apply unsafe fixes too (`= NULL` -> `IS NULL`, alias
+    /// rewrites): fixes that change what the query means, to be read before use.
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Print the fixes `--fix` would make as a unified diff on stdout, write
+    /// nothing; exit 1 when there is something to fix.
+    #[arg(long)]
+    diff: bool,
     /// Files, or directories walked for *.crql; `-` (or nothing) reads stdin.
     #[arg(value_name = "FILE")]
     paths: Vec<PathBuf>,
@@ -173,6 +191,10 @@ fn run_inner(args: &Args) -> Result<i32, String> {
 
     let mut checked = Vec::new();
     let mut io_failed = false;
+    // Lines about what `--fix` did, shown with the summary.
+    let mut notes: Vec<String> = Vec::new();
+    let mut stdout_has_text = false;
+    let (mut diffs, mut would_fix, mut hidden_unsafe) = (String::new(), 0, 0);
     for input in inputs(&args.paths)? {
         let file = match &input {
             Input::Stdin => None,
@@ -199,12 +221,19 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         };
         let mut diagnostics = linter.lint_text(&text);
         let mut text = text;
-        if args.fix {
+        if args.fix || args.diff {
             let (fixed, applied) = if args.unsafe_fixes {
                 fix::apply(&text, &diagnostics)
             } else {
                 fix::apply_safe(&text, &diagnostics)
             };
+            if args.diff {
+                // Nothing is written: the diff is the report.
+                diffs.push_str(&diff::unified(&name, &text, &fixed));
+                would_fix += applied;
+                hidden_unsafe += hidden(&diagnostics, args.unsafe_fixes);
+                continue;
+            }
             if applied > 0 {
                 match &input {
                     Input::File(p) => {
@@ -215,14 +244,16 @@ fn run_inner(args: &Args) -> Result<i32, String> {
                     }
                     Input::Stdin => {}
                 }
-                eprintln!("{name}: fixed {applied} finding(s)");
+                notes.push(format!("{name}: fixed {applied} finding(s)"));
                 text = fixed;
                 diagnostics = linter.lint_text(&text);
             }
-            if matches!(input, Input::Stdin) && args.format == Format::Human {
+            if matches!(input, Input::Stdin) && args.format.is_text() {
                 print!("{text}");
+                stdout_has_text = true;
             }
         }
+        hidden_unsafe += hidden(&diagnostics, args.unsafe_fixes);
         checked.push(Checked {
             name,
             text,
@@ -230,48 +261,107 @@ fn run_inner(args: &Args) -> Result<i32, String> {
         });
     }
 
-    let (mut errors, mut warnings) = (0, 0);
+    if args.diff {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(diffs.as_bytes()).and_then(|()| out.flush()) {
+            Err(e) if super::reader_gone(&e) => {}
+            Err(e) => {
+                eprintln!("crql check: cannot write stdout: {e}");
+                return Ok(EXIT_USAGE);
+            }
+            Ok(()) => {}
+        }
+        eprintln!("would fix {would_fix} finding(s)");
+        if hidden_unsafe > 0 {
+            eprintln!("{}", hidden_note(hidden_unsafe));
+        }
+        // As `ruff check --diff`: the status says whether there is anything to fix.
+        return Ok(if io_failed {
+            EXIT_USAGE
+        } else if would_fix > 0 {
+            EXIT_FINDINGS
+        } else {
+            EXIT_OK
+        });
+    }
+
+    let (mut errors, mut warnings, mut fixable) = (0, 0, 0);
     for c in &checked {
         for d in &c.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
             }
+            if applicable(d, args.unsafe_fixes) {
+                fixable += 1;
+            }
         }
     }
-    let out = std::io::stdout();
-    let mut out = out.lock();
+    // Findings go to stdout in every format, as ruff's; when stdout carries the
+    // fixed text of stdin, the report goes to stderr instead (ruff does the same).
+    let to_stderr = stdout_has_text;
     let written = match args.format {
-        Format::Human => {
+        Format::Human | Format::Concise => {
+            let mut report = String::new();
+            let colour = args.format == Format::Human
+                && std::env::var_os("NO_COLOR").is_none()
+                && if to_stderr {
+                    std::io::stderr().is_terminal()
+                } else {
+                    std::io::stdout().is_terminal()
+                };
             let width = std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.parse().ok())
                 .unwrap_or(100);
-            let mut err = std::io::stderr().lock();
-            let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             for c in &checked {
                 for d in &c.diagnostics {
+                    if args.format == Format::Concise {
+                        report.push_str(&concise(c, d, args.unsafe_fixes));
+                        continue;
+                    }
                     let with = d.clone().with_source(&c.name, c.text.clone());
-                    let text = if colour {
-                        let mut s = String::new();
+                    if colour {
                         let _ = miette::GraphicalReportHandler::new()
                             .with_width(width)
-                            .render_report(&mut s, &with);
-                        s
+                            .render_report(&mut report, &with);
                     } else {
-                        render(&with, width)
-                    };
-                    let _ = writeln!(err, "{text}");
+                        report.push_str(&render(&with, width));
+                    }
+                    report.push('\n');
                 }
             }
+            for n in &notes {
+                report.push_str(n);
+                report.push('\n');
+            }
             let files = checked.len();
-            let _ = writeln!(
-                err,
-                "{errors} error(s), {warnings} warning(s) in {files} file(s)"
-            );
-            Ok(())
+            report.push_str(&format!(
+                "{errors} error(s), {warnings} warning(s) in {files} file(s)\n"
+            ));
+            if fixable > 0 && !args.fix {
+                let how = if args.unsafe_fixes {
+                    "`--fix --unsafe-fixes`"
+                } else {
+                    "`--fix`"
+                };
+                report.push_str(&format!("[*] {fixable} fixable with {how}\n"));
+            }
+            if hidden_unsafe > 0 {
+                report.push_str(&hidden_note(hidden_unsafe));
+                report.push('\n');
+            }
+            if to_stderr {
+                let mut err = std::io::stderr().lock();
+                let _ = err.write_all(report.as_bytes());
+                Ok(())
+            } else {
+                let mut out = std::io::stdout().lock();
+                out.write_all(report.as_bytes()).and_then(|()| out.flush())
+            }
         }
         Format::Json => {
+            notes.iter().for_each(|n| eprintln!("{n}"));
             let records: Vec<JsonFinding> = checked
                 .iter()
                 .flat_map(|c| {
@@ -280,11 +370,13 @@ fn run_inner(args: &Args) -> Result<i32, String> {
                         .map(|d| JsonFinding::new(&c.name, &c.text, d))
                 })
                 .collect();
+            let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &records)
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
         }
         Format::Sarif => {
+            notes.iter().for_each(|n| eprintln!("{n}"));
             let files: Vec<FileFindings<'_>> = checked
                 .iter()
                 .map(|c| FileFindings {
@@ -293,6 +385,7 @@ fn run_inner(args: &Args) -> Result<i32, String> {
                     diagnostics: &c.diagnostics,
                 })
                 .collect();
+            let mut out = std::io::stdout().lock();
             serde_json::to_writer_pretty(&mut out, &sarif(&files))
                 .map_err(std::io::Error::from)
                 .and_then(|()| writeln!(out))
@@ -314,4 +407,39 @@ fn run_inner(args: &Args) -> Result<i32, String> {
     } else {
         EXIT_OK
     })
+}
+
+/// True when `d` has a fix that this run applies (or would, with `--fix`).
+fn applicable(d: &Diagnostic, unsafe_fixes: bool) -> bool {
+    d.fix.as_ref().is_some_and(|f| unsafe_fixes || f.is_safe())
+}
+
+/// How many findings of `ds` have an unsafe fix that this run leaves out.
+fn hidden(ds: &[Diagnostic], unsafe_fixes: bool) -> usize {
+    if unsafe_fixes {
+        return 0;
+    }
+    ds.iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| !f.is_safe()))
+        .count()
+}
+
+fn hidden_note(n: usize) -> String {
+    format!(
+        "{n} unsafe fix(es) available but not applied: they change what the query means; `--unsafe-fixes` applies them"
+    )
+}
+
+/// A finding as `--format concise` prints it: `file:line:col: CODE message`, with
+/// `[*]` before the message when this run's `--fix` would fix it (as ruff marks it).
+fn concise(c: &Checked, d: &Diagnostic, unsafe_fixes: bool) -> String {
+    let (line, col) = line_col(&c.text, d.span.start);
+    let mark = if applicable(d, unsafe_fixes) {
+        "[*] "
+    } else {
+        ""
+    };
+    // One finding, one line: a message never spans lines, but be sure of it.
+    let message = d.message.replace(['\r', '\n'], " ");
+    format!("{}:{line}:{col}: {} {mark}{message}\n", c.name, d.code)
 }

@@ -16,6 +16,9 @@ pub fn run(args: Args) -> i32 {
     match Code::parse(&args.code) {
         Some(c) => {
             print!("{}", c.info().explain());
+            if let Some(f) = crql::lint::fix::fixable(c) {
+                println!("\n{}", fix_line(f));
+            }
             EXIT_OK
         }
         None => {
@@ -23,4 +26,18 @@ pub fn run(args: Args) -> i32 {
             EXIT_USAGE
         }
     }
+}
+
+/// What `crql explain` says of a code's fix, in ruff's words.
+pub(crate) fn fix_line(f: crql::lint::fix::Fixable) -> String {
+    use crql::diagnostic::Applicability;
+    let how = match f.applicability {
+        Applicability::Safe => {
+            "safe: it keeps what the query means, and `crql check --fix` applies it"
+        }
+        Applicability::Unsafe => {
+            "unsafe: it changes what the query means (most likely to what was meant), so `crql check --fix` applies it only with `--unsafe-fixes`"
+        }
+    };
+    format!("Fix: {} available; the fix is {how}.", f.availability)
 }

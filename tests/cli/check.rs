@@ -98,7 +98,7 @@ fn exit_status_follows_the_findings() {
 }
 
 #[test]
-fn human_output_goes_to_stderr_with_a_summary() {
+fn human_output_goes_to_stdout_with_a_summary() {
     // cmClient as the server describes it: complete, so a misspelt column is E0102.
     let dir = scratch("human");
     std::fs::write(
@@ -113,8 +113,9 @@ fn human_output_goes_to_stderr_with_a_summary() {
     );
     std::fs::remove_dir_all(&dir).ok();
     assert_eq!(status(&o), 1);
-    assert!(stdout(&o).is_empty());
-    let err = stderr(&o);
+    // Findings go to stdout in every format, as ruff's.
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let err = stdout(&o);
     assert!(err.contains("crql::E0102"), "{err}");
     assert!(err.contains("<stdin>:1:14"), "{err}");
     assert!(err.contains("did you mean `FirstName`?"), "{err}");
@@ -225,7 +226,13 @@ fn fix_rewrites_files_and_keeps_comments_byte_for_byte() {
         std::fs::read_to_string(&file).unwrap(),
         text.replace("('7',", "(7,")
     );
-    assert!(stderr(&o).contains("fixed 1 finding(s)"));
+    let out = stdout(&o);
+    assert!(out.contains("fixed 1 finding(s)"), "{out}");
+    // What is left unfixed is said, with how to apply it.
+    assert!(
+        out.contains("1 unsafe fix(es) available but not applied"),
+        "{out}"
+    );
     let o = crql(
         &[
             "check",
@@ -241,7 +248,7 @@ fn fix_rewrites_files_and_keeps_comments_byte_for_byte() {
         fixed,
         "-- header comment\r\nSELECT TOP 5 EnrollID FROM Enrollment /* why */ WHERE ExitDate IS NULL;\n\n-- crql:allow(W0401)\nselect EnrollID from Enrollment where EnrollID in (7,  8)   -- trailing\n"
     );
-    assert!(stderr(&o).contains("fixed 1 finding(s)"));
+    assert!(stdout(&o).contains("fixed 1 finding(s)"));
     // Nothing left to fix: the file is not touched again.
     let o = crql(
         &[
@@ -335,7 +342,32 @@ fn rules_and_explain() {
             .unwrap_or_else(|| panic!("{c} missing from `crql rules`"));
         assert!(line.contains(i.name) && line.contains(i.summary), "{line}");
         assert_eq!(line.contains("lint"), i.is_lint_rule(), "{line}");
+        // The fix column: how often and how safe, for the codes that have one.
+        match crql::lint::fix::fixable(c) {
+            Some(f) => assert!(
+                line.contains(&format!("{} ({})", f.availability, f.applicability)),
+                "{line}"
+            ),
+            None => assert!(
+                !line.contains("(safe)") && !line.contains("(unsafe)"),
+                "{line}"
+            ),
+        }
     }
+    let w0403 = out.lines().find(|l| l.starts_with("W0403")).unwrap();
+    assert!(w0403.contains("sometimes (unsafe)"), "{w0403}");
+    let o = crql(&["explain", "W0407"], None);
+    assert!(
+        stdout(&o).ends_with("\nFix: always available; the fix is safe: it keeps what the query means, and `crql check --fix` applies it.\n"),
+        "{}",
+        stdout(&o)
+    );
+    let o = crql(&["explain", "W0403"], None);
+    assert!(
+        stdout(&o).contains("only with `--unsafe-fixes`"),
+        "{}",
+        stdout(&o)
+    );
     assert!(out.contains(&format!("{} codes", Code::ALL.len())), "{out}");
     let o = crql(&["explain", "W0402"], None);
     assert_eq!(status(&o), 0);
@@ -402,9 +434,91 @@ fn human_and_json_columns_agree_after_non_ascii() {
         .count() as u64
         + 1;
     assert_eq!(column, chars);
-    let human = stderr(&crql(&["check", "--isolated", "-"], Some(q)));
+    let human = stdout(&crql(&["check", "--isolated", "-"], Some(q)));
     assert!(
         human.contains(&format!("<stdin>:1:{column}]")),
         "human output should show column {column}: {human}"
     );
+}
+
+/// `--diff` shows what `--fix` would do as a unified diff, writes nothing, and
+/// exits 1 when there is something to fix; unsafe fixes need `--unsafe-fixes`.
+#[test]
+fn diff_shows_the_fixes_without_writing() {
+    let dir = scratch("diff");
+    let file = dir.join("q.crql");
+    let text = "SELECT TOP 5 EnrollID\nFROM Enrollment\nWHERE EnrollID = '7' AND ExitDate = NULL\n";
+    std::fs::write(&file, text).unwrap();
+    let path = file.display().to_string();
+    let o = crql(&["check", "--diff", &path], None);
+    assert_eq!(status(&o), 1, "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "--- {path}\n+++ {path}\n@@ -1,3 +1,3 @@\n SELECT TOP 5 EnrollID\n FROM Enrollment\n-WHERE EnrollID = '7' AND ExitDate = NULL\n+WHERE EnrollID = 7 AND ExitDate = NULL\n"
+        )
+    );
+    let err = stderr(&o);
+    assert!(err.contains("would fix 1 finding(s)"), "{err}");
+    assert!(
+        err.contains("1 unsafe fix(es) available but not applied"),
+        "{err}"
+    );
+    let o = crql(&["check", "--diff", "--unsafe-fixes", &path], None);
+    assert_eq!(status(&o), 1);
+    assert!(
+        stdout(&o).contains("+WHERE EnrollID = 7 AND ExitDate IS NULL\n"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    // Nothing to fix: no diff, status 0 (even with findings that have no fix).
+    let o = crql(
+        &["check", "--diff", "-"],
+        Some("SELECT TOP 5 * FROM cmClient"),
+    );
+    assert_eq!((status(&o), stdout(&o).as_str()), (0, ""));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `--format concise`: one line per finding on stdout, `file:line:col: CODE
+/// message`, `[*]` marking what `--fix` fixes; the summary after; same status.
+#[test]
+fn concise_is_one_line_per_finding() {
+    let q = "SELECT TOP 5 EnrollID, EnrollID + 1 FROM Enrollment\nWHERE EnrollID = '7' AND ExitDate = NULL\n";
+    let o = crql(
+        &["check", "--isolated", "--format", "concise", "-"],
+        Some(q),
+    );
+    assert_eq!(status(&o), 1);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let json = crql(&["check", "--isolated", "--format", "json", "-"], Some(q));
+    let records: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&json)).expect("stdout is JSON");
+    assert!(records.len() >= 3, "{records:?}");
+    for (line, r) in lines.iter().zip(&records) {
+        let fixable = r["fix"]["applicability"] == "safe";
+        let expected = format!(
+            "<stdin>:{}:{}: {} {}{}",
+            r["line"],
+            r["column"],
+            r["code"].as_str().unwrap(),
+            if fixable { "[*] " } else { "" },
+            r["message"].as_str().unwrap()
+        );
+        assert_eq!(*line, expected);
+    }
+    assert!(lines[1].starts_with("<stdin>:2:18: W0407 [*] "), "{out}");
+    assert_eq!(
+        &lines[records.len()..],
+        [
+            "1 error(s), 2 warning(s) in 1 file(s)",
+            "[*] 1 fixable with `--fix`",
+            "1 unsafe fix(es) available but not applied: they change what the query means; `--unsafe-fixes` applies them",
+        ],
+        "{out}"
+    );
+    assert!(stderr(&o).is_empty());
 }
