@@ -71,7 +71,7 @@ pub(crate) trait Rule: Sync {
     /// [`Context::parent`] is its parent.
     fn check_expr<'q>(&self, _expr: &'q crate::ast::Expr<'q>, _cx: &mut Context<'_, 'q>) {}
     /// The fix the check offers for its findings with `code`, if any; every fix
-    /// it reports must have the applicability declared here (checked in debug
+    /// it reports must be no less safe than declared here (checked in debug
     /// builds), since `crql rules` and `crql explain` show it.
     fn fixable(&self, _code: Code) -> Option<fix::Fixable> {
         None

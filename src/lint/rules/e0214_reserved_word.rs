@@ -32,7 +32,8 @@ fn check(name: &Ident<'_>, what: &str, as_value: bool, cx: &mut Context<'_, '_>)
         return;
     }
     let word = &name.value;
-    let reading = match niladic_function(word).filter(|_| as_value) {
+    let niladic = niladic_function(word).filter(|_| as_value);
+    let reading = match niladic {
         Some(f) => format!(
             "SQL Server reads it as {}, {f}, not as a {what}",
             word.to_ascii_uppercase()
@@ -48,12 +49,19 @@ fn check(name: &Ident<'_>, what: &str, as_value: bool, cx: &mut Context<'_, '_>)
         .with_label("reserved word")
         .with_help(format!("write it `{bracketed}`"));
     // A bare name is its own text, so the brackets are all the edit: the same name.
+    // Where SQL Server reads a function (`USER`), the query ran and returned its
+    // value: bracketing changes what comes back, so that fix is unsafe.
     if !name.span.is_empty() {
-        d = d.with_fix(Fix::safe_edits(vec![Edit {
+        let edits = vec![Edit {
             start: name.span.start,
             end: name.span.end,
             replacement: bracketed,
-        }]));
+        }];
+        d = d.with_fix(if niladic.is_some() {
+            Fix::unsafe_edits(edits)
+        } else {
+            Fix::safe_edits(edits)
+        });
     }
     cx.report(d);
 }
@@ -64,9 +72,9 @@ impl Rule for ReservedWord {
     }
 
     fn fixable(&self, _code: Code) -> Option<Fixable> {
-        // Brackets change the notation only (the same name); a hand-built tree
-        // without positions gets no fix, hence "sometimes".
-        Some(Fixable::SOMETIMES_SAFE)
+        // Unsafe at worst: `USER` as a value is a function call SQL Server runs.
+        // A hand-built tree without positions gets no fix, hence "sometimes".
+        Some(Fixable::SOMETIMES_UNSAFE)
     }
 
     fn hooks(&self) -> Hooks {
