@@ -275,7 +275,22 @@ impl miette::Diagnostic for WithSource {
         miette::Diagnostic::help(&self.diagnostic)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.diagnostic.labels()
+        // A long span (E0207's is the whole query) is underlined over its first
+        // characters only, its label saying how far it goes.
+        let d = &self.diagnostic;
+        let (span, cut) = source::clamp_label(self.source.inner(), d.span);
+        let mut text = d.label.clone().unwrap_or_else(|| d.message.clone());
+        if cut {
+            let n = self
+                .source
+                .inner()
+                .get(d.span.start..d.span.end)
+                .map_or(d.span.len(), |s| s.chars().count());
+            text.push_str(&format!(" (from here, {n} characters)"));
+        }
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(text), span),
+        )))
     }
     fn source_code(&self) -> Option<&dyn SourceCode> {
         Some(&*self.source as &dyn SourceCode)

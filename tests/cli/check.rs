@@ -522,3 +522,23 @@ fn concise_is_one_line_per_finding() {
     );
     assert!(stderr(&o).is_empty());
 }
+
+/// A 10 KB one-line query: E0207 underlines the whole query, but the human report
+/// shows a window of the line and a bounded underline, not 10 KB lines.
+#[test]
+fn long_lines_and_underlines_are_bounded() {
+    let ids: Vec<String> = (0..1200).map(|i| (1_000_000 + i).to_string()).collect();
+    let q = format!(
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IN ({}) AND Nope = 1\n",
+        ids.join(", ")
+    );
+    assert!(q.len() > 10_000);
+    let o = crql(&["check", "--isolated", "-"], Some(&q));
+    let out = stdout(&o);
+    assert!(out.contains("crql::E0207"), "{out}");
+    assert!(out.contains("(from here, 10"), "{out}");
+    // The finding at the end of the line is shown too, in its own window.
+    assert!(out.contains("Nope"), "{out}");
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest < 300, "a line of {widest} characters");
+}
