@@ -128,6 +128,7 @@
 //! | `http` | `exec::HttpTransport`: HTTPS to CTAPI (ureq, rustls) |
 //! | `sandbox` | `crql::sandbox`: the CTAPI emulator (rusqlite with a bundled SQLite, tiny_http) |
 //! | `fancy` | miette's graphical reports in [`diagnostic::render`] (plain text without it) |
+//! | `lsp` | `crql::lsp`: the language server behind `crql lsp` (lsp-server, lsp-types) |
 //! | `cli` (default) | the `crql` binary; enables all of the above |
 //!
 //! A library that wants the core only: `crql = { version = "0.1", default-features = false }`.
@@ -158,3 +159,6 @@ pub use schema::Schema;
 
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+
+#[cfg(feature = "lsp")]
+pub mod lsp;

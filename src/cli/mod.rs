@@ -11,6 +11,7 @@ mod codegen;
 mod explain;
 mod fmt;
 mod inputs;
+mod lsp;
 mod parse;
 mod rules;
 mod run;
@@ -66,6 +67,8 @@ enum Command {
     AuthTest(auth_test::Args),
     /// Serve the CTAPI sandbox over HTTP.
     Serve(Box<serve::Args>),
+    /// Run the language server (LSP over stdin and stdout) for editors.
+    Lsp(lsp::Args),
 }
 
 /// Runs the CLI with the process arguments and returns the exit status.
@@ -90,5 +93,6 @@ pub fn main() -> i32 {
         Command::Schema(a) => schema::run(a),
         Command::AuthTest(a) => auth_test::run(a),
         Command::Serve(a) => serve::run(*a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }

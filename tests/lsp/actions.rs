@@ -1,0 +1,119 @@
+//! Code actions: one quick fix per linter fix (with its diagnostic), "allow CODE on
+//! this line", and `source.fixAll.crql` — what `crql check --fix` does.
+
+use serde_json::{Value, json};
+
+use super::client::{Client, apply_edits, crql};
+
+const TEXT: &str = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = NULL AND LastName = NULL";
+
+fn actions(
+    c: &mut Client,
+    uri: &str,
+    line: u32,
+    from: u32,
+    to: u32,
+    only: Option<&[&str]>,
+) -> Vec<Value> {
+    let mut context = json!({"diagnostics": []});
+    if let Some(o) = only {
+        context["only"] = json!(o);
+    }
+    c.call(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": line, "character": from}, "end": {"line": line, "character": to}},
+               "context": context}),
+    )
+    .as_array()
+    .cloned()
+    .unwrap_or_default()
+}
+
+fn edits_of(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .expect("an edit for the document")
+}
+
+fn codes_after(c: &mut Client, uri: &str, text: &str) -> Vec<String> {
+    c.open(uri, text)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_quick_fix_per_fix_with_its_diagnostic() {
+    let mut c = Client::initialized(&[], json!(null));
+    let uri = "file:///q.crql";
+    assert_eq!(codes_after(&mut c, uri, TEXT), ["W0403", "W0403"]);
+    // The cursor on the first `= NULL` only.
+    let at = TEXT.find("= NULL").unwrap() as u32;
+    let got = actions(&mut c, uri, 0, at, at + 1, Some(&["quickfix"]));
+    let fixes: Vec<&Value> = got.iter().filter(|a| a["isPreferred"] == true).collect();
+    assert_eq!(fixes.len(), 1, "{got:?}");
+    assert_eq!(fixes[0]["kind"], "quickfix");
+    assert_eq!(fixes[0]["diagnostics"][0]["code"], "W0403");
+    let fixed = apply_edits(TEXT, &edits_of(fixes[0], uri));
+    assert_eq!(
+        fixed,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IS NULL AND LastName = NULL"
+    );
+    assert_eq!(codes_after(&mut c, "file:///q2.crql", &fixed), ["W0403"]);
+}
+
+#[test]
+fn allow_on_this_line_writes_the_suppression_comment() {
+    let mut c = Client::initialized(&[], json!(null));
+    let uri = "file:///a.crql";
+    let text = "SELECT TOP 5 ClientID FROM cmClient\nWHERE ClientID = NULL\nAND LastName = 'x'";
+    assert_eq!(codes_after(&mut c, uri, text), ["W0403"]);
+    let got = actions(&mut c, uri, 1, 8, 8, None);
+    let allow = got
+        .iter()
+        .find(|a| a["title"] == "Allow W0403 on this line")
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(allow["diagnostics"][0]["code"], "W0403");
+    let allowed = apply_edits(text, &edits_of(allow, uri));
+    assert_eq!(
+        allowed,
+        "SELECT TOP 5 ClientID FROM cmClient\nWHERE ClientID = NULL -- crql:allow(W0403)\nAND LastName = 'x'"
+    );
+    assert_eq!(
+        codes_after(&mut c, "file:///a2.crql", &allowed),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn fix_all_is_what_crql_check_fix_does() {
+    let mut c = Client::initialized(&[], json!(null));
+    let uri = "file:///all.crql";
+    codes_after(&mut c, uri, TEXT);
+    let got = actions(&mut c, uri, 0, 0, 0, Some(&["source.fixAll"]));
+    assert_eq!(got.len(), 1, "only the fix-all action: {got:?}");
+    assert_eq!(got[0]["kind"], "source.fixAll.crql");
+    let fixed = apply_edits(TEXT, &edits_of(&got[0], uri));
+    let want = crql(
+        &["check", "--fix", "--isolated", "-"],
+        TEXT,
+        &std::env::temp_dir(),
+    );
+    assert_eq!(fixed, want);
+    assert!(!fixed.contains("= NULL"), "{fixed}");
+    // Nothing to fix: no action.
+    codes_after(&mut c, "file:///clean.crql", &fixed);
+    assert!(
+        actions(
+            &mut c,
+            "file:///clean.crql",
+            0,
+            0,
+            0,
+            Some(&["source.fixAll.crql"])
+        )
+        .is_empty()
+    );
+}
