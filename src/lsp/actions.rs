@@ -1,6 +1,8 @@
 //! Code actions: the linter's fixes, one quick fix each; "allow CODE on this line",
 //! which writes the suppression comment `crql check` honours; and
-//! `source.fixAll.crql`, the fixes `crql check --fix` applies.
+//! `source.fixAll.crql`, the safe fixes `crql check --fix` applies. An unsafe fix
+//! (one that changes what the query means) is offered as a quick fix, marked so,
+//! and never preferred nor part of fix-all.
 
 use std::collections::HashMap;
 
@@ -56,12 +58,21 @@ pub fn actions(
         .collect();
     if wanted(only, &CodeActionKind::QUICKFIX) {
         for d in &here {
-            let Some(edits) = &d.fix else { continue };
-            let title = match &d.help {
+            let Some(fix) = &d.fix else { continue };
+            let safe = fix.is_safe();
+            let what = match &d.help {
                 Some(h) => format!("{}: {h}", d.code),
                 None => format!("{}: apply the fix", d.code),
             };
-            let edits = edits
+            // An unsafe fix changes what the query means: the title says so, and it
+            // is never the preferred (auto-applied) action.
+            let title = if safe {
+                what
+            } else {
+                format!("{what} (unsafe: changes the meaning)")
+            };
+            let edits = fix
+                .edits
                 .iter()
                 .map(|e| TextEdit {
                     range: index.range(text, crate::Span::new(e.start, e.end)),
@@ -73,7 +84,7 @@ pub fn actions(
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![to_lsp(text, index, d)]),
                 edit: Some(edit(uri, edits)),
-                is_preferred: Some(true),
+                is_preferred: Some(safe),
                 ..CodeAction::default()
             }));
         }
@@ -108,10 +119,10 @@ pub fn actions(
     out
 }
 
-/// The edit of fixing every finding `crql check --fix` would, or `None` when there
-/// is nothing to fix.
+/// The edit of applying every safe fix, as `crql check --fix` does (unsafe fixes
+/// stay one quick fix at a time), or `None` when there is nothing to fix.
 pub fn fix_all(text: &str, index: &LineIndex, findings: &[Diagnostic]) -> Option<Vec<TextEdit>> {
-    let (fixed, applied) = fix::apply(text, findings);
+    let (fixed, applied) = fix::apply_safe(text, findings);
     (applied > 0).then(|| whole(text, index, fixed))
 }
 

@@ -1,11 +1,12 @@
 //! Code actions: one quick fix per linter fix (with its diagnostic), "allow CODE on
-//! this line", and `source.fixAll.crql` — what `crql check --fix` does.
+//! this line", and `source.fixAll.crql` — the safe fixes `crql check --fix` applies.
 
 use serde_json::{Value, json};
 
 use super::client::{Client, apply_edits, crql};
 
-const TEXT: &str = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = NULL AND LastName = NULL";
+/// W0407 (a quoted number: a safe fix) and W0403 (`= NULL`: an unsafe fix).
+const TEXT: &str = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = '5' AND LastName = NULL";
 
 fn actions(
     c: &mut Client,
@@ -48,20 +49,37 @@ fn codes_after(c: &mut Client, uri: &str, text: &str) -> Vec<String> {
 fn a_quick_fix_per_fix_with_its_diagnostic() {
     let mut c = Client::initialized(&[], json!(null));
     let uri = "file:///q.crql";
-    assert_eq!(codes_after(&mut c, uri, TEXT), ["W0403", "W0403"]);
-    // The cursor on the first `= NULL` only.
+    assert_eq!(codes_after(&mut c, uri, TEXT), ["W0407", "W0403"]);
+    // The cursor on '5': its safe fix, preferred.
+    let at = TEXT.find("'5'").unwrap() as u32;
+    let got = actions(&mut c, uri, 0, at, at + 1, Some(&["quickfix"]));
+    let fixes: Vec<&Value> = got
+        .iter()
+        .filter(|a| a["title"].as_str().unwrap().starts_with("W0407:"))
+        .collect();
+    assert_eq!(fixes.len(), 1, "{got:?}");
+    assert_eq!(
+        (fixes[0]["kind"].as_str(), fixes[0]["isPreferred"].as_bool()),
+        (Some("quickfix"), Some(true))
+    );
+    assert_eq!(fixes[0]["diagnostics"][0]["code"], "W0407");
+    let fixed = apply_edits(TEXT, &edits_of(fixes[0], uri));
+    assert_eq!(fixed, TEXT.replace("'5'", "5"));
+    assert_eq!(codes_after(&mut c, "file:///q2.crql", &fixed), ["W0403"]);
+    // On `= NULL`: the unsafe fix is offered, marked, and not preferred.
     let at = TEXT.find("= NULL").unwrap() as u32;
     let got = actions(&mut c, uri, 0, at, at + 1, Some(&["quickfix"]));
-    let fixes: Vec<&Value> = got.iter().filter(|a| a["isPreferred"] == true).collect();
-    assert_eq!(fixes.len(), 1, "{got:?}");
-    assert_eq!(fixes[0]["kind"], "quickfix");
-    assert_eq!(fixes[0]["diagnostics"][0]["code"], "W0403");
-    let fixed = apply_edits(TEXT, &edits_of(fixes[0], uri));
-    assert_eq!(
-        fixed,
-        "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID IS NULL AND LastName = NULL"
+    let unsafe_fix = got
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("W0403:"))
+        .unwrap_or_else(|| panic!("{got:?}"));
+    assert!(
+        unsafe_fix["title"].as_str().unwrap().contains("unsafe"),
+        "{unsafe_fix}"
     );
-    assert_eq!(codes_after(&mut c, "file:///q2.crql", &fixed), ["W0403"]);
+    assert_eq!(unsafe_fix["isPreferred"], false);
+    let fixed = apply_edits(TEXT, &edits_of(unsafe_fix, uri));
+    assert!(fixed.ends_with("LastName IS NULL"), "{fixed}");
 }
 
 #[test]
@@ -102,9 +120,10 @@ fn fix_all_is_what_crql_check_fix_does() {
         &std::env::temp_dir(),
     );
     assert_eq!(fixed, want);
-    assert!(!fixed.contains("= NULL"), "{fixed}");
-    // Nothing to fix: no action.
-    codes_after(&mut c, "file:///clean.crql", &fixed);
+    // Safe fixes only: `= NULL` stays for a person to decide.
+    assert_eq!(fixed, TEXT.replace("'5'", "5"));
+    // Nothing safe to fix: no action.
+    assert_eq!(codes_after(&mut c, "file:///clean.crql", &fixed), ["W0403"]);
     assert!(
         actions(
             &mut c,
