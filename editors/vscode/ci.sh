@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# CI for the VS Code extension (.ci/run calls it): the exact dependencies of
-# package-lock.json, the type-checked bundle, the grammar and settings tests, then
-# the package, written to target/crql.vsix at the repository's root.
+# CI for the VS Code extension (.ci/run calls it, after `cargo test` has built
+# target/debug/crql): the exact dependencies of package-lock.json, the type-checked
+# bundle, the grammar and settings tests, the settings against that real `crql lsp`,
+# then the package, written to target/crql.vsix at the repository's root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +20,12 @@ npm ci --no-audit --no-fund
 npm run build
 npm run test:grammar
 npm run test:unit
+crql="${CRQL_BIN:-../../target/debug/crql}"
+if [ ! -x "$crql" ]; then
+    echo "$crql missing: build it first (cargo build), or set CRQL_BIN" >&2
+    exit 1
+fi
+CRQL_BIN="$crql" npm run test:server
 mkdir -p ../../target
 npm run package -- --out ../../target/crql.vsix
 echo "target/crql.vsix: $(wc -c < ../../target/crql.vsix) bytes"

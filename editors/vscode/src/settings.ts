@@ -8,15 +8,20 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 /**
- * What the server reads. A key left out is "not set here": the server takes the
- * value from `crql.toml`, else its built-in default. Unset keys are omitted, not
- * sent as `null`, so that a server reading them with defaults needs no null case.
+ * What the server reads (see the README's "Language server" section). A key left
+ * out is "not set here": the server takes the value from `crql.toml`, else its
+ * built-in default. Unset keys are omitted, not sent as `null`, and so are empty
+ * lists, which the server reads as unset too.
  */
 export interface ServerSettings {
-  lint: { select?: string[]; ignore?: string[] };
+  /** From `crql.lint.select`. */
+  select?: string[];
+  /** From `crql.lint.ignore`. */
+  ignore?: string[];
   /** Absolute when a workspace folder is open (relative entries are resolved against it). */
   schema?: string[];
   format: { width?: number; keywordCase?: "upper" | "lower" };
+  maxDocumentBytes?: number;
 }
 
 /** Reads one setting of the `crql` section (`get("lint.select")`); `undefined` or `null` when unset. */
@@ -58,17 +63,17 @@ function stringList(value: unknown): string[] | null {
 
 /** Builds the object the server receives from the `crql.*` settings. */
 export function serverSettings(get: Get, workspaceFolder: string | undefined): ServerSettings {
-  const settings: ServerSettings = { lint: {}, format: {} };
+  const settings: ServerSettings = { format: {} };
   const select = stringList(get("lint.select"));
-  if (select !== null) {
-    settings.lint.select = select;
+  if (select !== null && select.length > 0) {
+    settings.select = select;
   }
   const ignore = stringList(get("lint.ignore"));
-  if (ignore !== null) {
-    settings.lint.ignore = ignore;
+  if (ignore !== null && ignore.length > 0) {
+    settings.ignore = ignore;
   }
   const schema = stringList(get("schema"));
-  if (schema !== null) {
+  if (schema !== null && schema.length > 0) {
     settings.schema = schema.map((entry) => {
       const p = expandPath(entry, workspaceFolder);
       return workspaceFolder !== undefined && !path.isAbsolute(p) ? path.join(workspaceFolder, p) : p;
@@ -81,6 +86,10 @@ export function serverSettings(get: Get, workspaceFolder: string | undefined): S
   const keywordCase = get("format.keywordCase");
   if (keywordCase === "upper" || keywordCase === "lower") {
     settings.format.keywordCase = keywordCase;
+  }
+  const maxBytes = get("maxDocumentBytes");
+  if (typeof maxBytes === "number" && Number.isInteger(maxBytes) && maxBytes > 0) {
+    settings.maxDocumentBytes = maxBytes;
   }
   return settings;
 }

@@ -268,3 +268,15 @@ test("format.width and format.keywordCase give what crql fmt gives with the same
   // The options matter: the defaults give something else.
   assert.notEqual(formatted, cli([]));
 });
+
+test("maxDocumentBytes lowers the size of the files checked", { timeout: 2 * WAIT_MS }, async () => {
+  const big = "SELECT TOP 5 ClientID FROM cmClient WHERE LastName = 'x'\n"; // 57 bytes, no finding
+  const plain = await Session.start(settings({}));
+  const a = await plain.open("size-plain.crql", big);
+  const unlimited = await plain.diagnostics(a, () => true);
+  assert.ok(!codes(unlimited).includes("E0002"), `E0002 without a limit: ${codes(unlimited)}`);
+
+  const small = await Session.start(settings({ maxDocumentBytes: 20 }));
+  const b = await small.open("size-small.crql", big);
+  await small.diagnostics(b, (d) => codes(d).includes("E0002"));
+});

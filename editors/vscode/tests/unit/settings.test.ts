@@ -14,7 +14,7 @@ function getter(values: Record<string, unknown>) {
 }
 
 test("unset settings are left out, so the server falls back to crql.toml", () => {
-  const unset = { lint: {}, format: {} };
+  const unset = { format: {} };
   assert.deepEqual(serverSettings(getter({}), folder), unset);
   // VS Code gives null for a setting whose default is null.
   const nulls = {
@@ -23,10 +23,11 @@ test("unset settings are left out, so the server falls back to crql.toml", () =>
     schema: null,
     "format.width": null,
     "format.keywordCase": null,
+    maxDocumentBytes: null,
   };
   assert.deepEqual(serverSettings(getter(nulls), folder), unset);
   // Sent as JSON, nothing is null.
-  assert.equal(JSON.stringify(serverSettings(getter(nulls), folder)), '{"lint":{},"format":{}}');
+  assert.equal(JSON.stringify(serverSettings(getter(nulls), folder)), '{"format":{}}');
 });
 
 test("set settings keep their values; schema paths become absolute", () => {
@@ -37,11 +38,13 @@ test("set settings keep their values; schema paths become absolute", () => {
       schema: ["schema", "${workspaceFolder}/more.json", "/abs/s.json", "~/s.json"],
       "format.width": 80,
       "format.keywordCase": "lower",
+      maxDocumentBytes: 65536,
     }),
     folder,
   );
   assert.deepEqual(got, {
-    lint: { select: ["E", "W04"], ignore: ["W0402"] },
+    select: ["E", "W04"],
+    ignore: ["W0402"],
     schema: [
       path.join(folder, "schema"),
       `${folder}/more.json`,
@@ -49,12 +52,13 @@ test("set settings keep their values; schema paths become absolute", () => {
       path.join(os.homedir(), "s.json"),
     ],
     format: { width: 80, keywordCase: "lower" },
+    maxDocumentBytes: 65536,
   });
 });
 
-test("an empty list is kept: it is not the same as unset", () => {
-  const got = serverSettings(getter({ "lint.ignore": [] }), folder);
-  assert.deepEqual(got.lint.ignore, []);
+test("an empty list is left out: the server reads it as unset", () => {
+  const got = serverSettings(getter({ "lint.select": [], "lint.ignore": [], schema: [] }), folder);
+  assert.deepEqual(got, { format: {} });
 });
 
 test("ill-typed values hand-written in settings.json are dropped, not sent", () => {
@@ -65,10 +69,11 @@ test("ill-typed values hand-written in settings.json are dropped, not sent", () 
       schema: {},
       "format.width": "80",
       "format.keywordCase": "UPPER",
+      maxDocumentBytes: -1,
     }),
     folder,
   );
-  assert.deepEqual(got, { lint: { ignore: ["W0402"] }, format: {} });
+  assert.deepEqual(got, { ignore: ["W0402"], format: {} });
   assert.equal(serverSettings(getter({ "format.width": 80.5 }), folder).format.width, undefined);
 });
 
