@@ -6,6 +6,7 @@
 //! - `didChange->publishDiagnostics`: an incremental edit (one character typed or
 //!   deleted mid-document), then the re-check and the publishDiagnostics message.
 //!   Target < 50 ms.
+//!   Also with one statement broken (a syntax error), the state while typing.
 //! - `completion`: a completion request in a field list mid-document. Target < 10 ms.
 //!
 //! `cargo bench --bench lsp --features lsp`
@@ -69,6 +70,43 @@ fn lsp(c: &mut Criterion) {
             black_box(out)
         })
     });
+    // The same with the middle statement broken (half typed): the other 499 are
+    // still linted, each statement parsed on its own once.
+    let broken = {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[mid as usize] = "select top 5 from;";
+        lines.join("\n")
+    };
+    version += 1;
+    server.handle(note(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [{"text": broken}]}),
+    ));
+    server.flush();
+    let after = mid + 10;
+    group.bench_function("didChange->publishDiagnostics (500 statements, one broken)", |b| {
+        b.iter(|| {
+            version += 1;
+            let change = if version % 2 == 0 {
+                json!({"range": {"start": {"line": after, "character": 0}, "end": {"line": after, "character": 0}}, "text": " "})
+            } else {
+                json!({"range": {"start": {"line": after, "character": 0}, "end": {"line": after, "character": 1}}, "text": ""})
+            };
+            server.handle(note(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": URI, "version": version}, "contentChanges": [change]}),
+            ));
+            let out = server.flush();
+            assert!(matches!(&out[..], [Message::Notification(n)] if n.method == "textDocument/publishDiagnostics"
+                && n.params["diagnostics"].as_array().is_some_and(|d| d.iter().any(|x| x["code"] == "E0001"))));
+            black_box(out)
+        })
+    });
+    server.handle(note(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": version + 1}, "contentChanges": [{"text": text}]}),
+    ));
+    server.flush();
     // The cursor right after `select top N ` of the middle line's statement.
     let line_text = text.lines().nth(mid as usize).unwrap_or_default();
     let character = line_text

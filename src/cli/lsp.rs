@@ -19,6 +19,10 @@ pub struct Args {
     /// saying so.
     #[arg(long, value_name = "BYTES", default_value_t = Options::default().max_document_bytes)]
     max_document_bytes: usize,
+    /// The most documents kept open at once; one opened past it gets a diagnostic
+    /// saying so and is not checked.
+    #[arg(long, value_name = "N", default_value_t = Options::default().max_documents)]
+    max_documents: usize,
     /// Answer `crql/testPanic` with a panic (for the tests that show one is caught).
     #[arg(long, hide = true)]
     test_panic: bool,
@@ -30,6 +34,7 @@ pub fn run(args: Args) -> i32 {
     serve_stdio(Options {
         max_message_bytes: args.max_message_bytes,
         max_document_bytes: args.max_document_bytes,
+        max_documents: args.max_documents,
         test_panic: args.test_panic,
     })
 }

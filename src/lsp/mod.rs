@@ -49,6 +49,9 @@ pub struct Options {
     pub max_message_bytes: usize,
     /// The largest document checked (the editor's `maxDocumentBytes` may lower it).
     pub max_document_bytes: usize,
+    /// The most documents open at once; one opened past it is not kept (its one
+    /// diagnostic says so) until another is closed.
+    pub max_documents: usize,
     /// Answer the request `crql/testPanic` by panicking (for the tests that show a
     /// panic is caught).
     pub test_panic: bool,
@@ -59,6 +62,7 @@ impl Default for Options {
         Options {
             max_message_bytes: 16 << 20,
             max_document_bytes: config::DEFAULT_MAX_DOCUMENT_BYTES,
+            max_documents: 256,
             test_panic: false,
         }
     }
@@ -452,6 +456,17 @@ impl Server {
             note::DidOpenTextDocument::METHOD => {
                 let p: DidOpenTextDocumentParams = params(n.params)?;
                 let uri = p.text_document.uri.as_str().to_string();
+                if self.docs.get(&uri).is_none() && self.docs.len() >= self.options.max_documents {
+                    out.push(notification(
+                        note::PublishDiagnostics::METHOD,
+                        PublishDiagnosticsParams::new(
+                            p.text_document.uri,
+                            vec![diagnostics::too_many(self.options.max_documents)],
+                            Some(p.text_document.version),
+                        ),
+                    ));
+                    return Ok(());
+                }
                 let doc = Document::new(
                     p.text_document.text,
                     p.text_document.version,

@@ -153,3 +153,72 @@ fn a_panic_in_a_request_is_an_error_response_not_a_crash() {
         -32601
     );
 }
+
+#[test]
+fn documents_past_the_open_documents_limit_are_not_kept() {
+    let mut c = Client::initialized(&["--max-documents", "2"], json!(null));
+    let text = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = NULL";
+    assert_eq!(c.open("file:///1.crql", text)[0]["code"], "W0403");
+    assert_eq!(c.open("file:///2.crql", text)[0]["code"], "W0403");
+    let third = c.open("file:///3.crql", text);
+    assert_eq!(third.len(), 1);
+    assert!(
+        third[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 2 open documents"),
+        "{third:?}"
+    );
+    // Not kept: a request on it is refused.
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///3.crql"}}),
+    );
+    assert_eq!(r["error"]["code"], -32602, "{r}");
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": "file:///1.crql"}}),
+    );
+    assert_eq!(c.open("file:///3.crql", text)[0]["code"], "W0403");
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn file_watchers_are_registered_when_the_client_can_watch() {
+    let mut c = Client::start(&[]);
+    c.request(
+        "initialize",
+        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
+    c.notify("initialized", json!({}));
+    let reg = c.wait_for(|m| m["method"] == "client/registerCapability");
+    let r = &reg["params"]["registrations"][0];
+    assert_eq!(r["method"], "workspace/didChangeWatchedFiles");
+    let globs: Vec<&str> = r["registerOptions"]["watchers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["globPattern"].as_str().unwrap())
+        .collect();
+    assert!(globs.contains(&"**/crql.toml"), "{globs:?}");
+    // The client's answer is taken without complaint.
+    c.send(&json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn a_bad_crql_toml_is_shown_once_and_the_defaults_apply() {
+    let p = super::client::Project::new("badtoml");
+    p.write("crql.toml", "[lint]\nignor = [\"W0403\"]\n");
+    let text = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = NULL";
+    let uri = p.write("q.crql", text);
+    let mut c = Client::initialized(&[], json!(null));
+    assert_eq!(c.open(&uri, text)[0]["code"], "W0403");
+    let shown = c.wait_for(|m| m["method"] == "window/showMessage");
+    let message = shown["params"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("crql.toml:2") && message.contains("ignor"),
+        "{message}"
+    );
+    assert_eq!(c.shutdown(), 0);
+}
