@@ -1,8 +1,16 @@
 //! Inline suppression: `-- crql:allow(W0402)` (or `/* crql:allow(W0401, W0402) */`).
 //!
-//! A comment silences the codes it names for findings that start on its line, and,
-//! when it stands on a line of its own before a query, for the whole query.
-//! Codes may be prefixes (`crql:allow(W04)`).
+//! A comment silences the codes it names for findings that start on its line, and
+//! for every finding of a whole statement: the one it stands in, the one it trails
+//! (after its last token, on that token's line: `SELECT ...; -- crql:allow(W0401)`),
+//! or the one it stands before on a line of its own. Codes may be prefixes
+//! (`crql:allow(W04)`).
+//!
+//! The statement rule is what keeps a suppression working after `crql fmt`: the
+//! formatter splits a long one-line query over several lines and keeps each comment
+//! in its statement, next to the token it followed, so a trailing allow comment ends
+//! up on the last line while the findings it silenced (a missing TOP, at `SELECT`)
+//! stay on the first. Lines move under the formatter; statements do not.
 
 use crate::ast::Script;
 use crate::diagnostic::Diagnostic;
@@ -30,7 +38,7 @@ fn line_of(newlines: &[usize], offset: usize) -> usize {
 }
 
 /// One allow comment: the codes it names, its line, and the byte range of the
-/// query it stands before (when it stands on its own line before one).
+/// statement it covers (the one it is in, trails, or stands before on its own line).
 struct Allow<'c> {
     codes: Vec<&'c str>,
     line: usize,
@@ -55,6 +63,20 @@ pub(crate) fn apply(out: &mut Vec<Diagnostic>, script: &Script<'_>, source: &str
             continue;
         };
         let comment_line = line(c.span.start);
+        // The statement the comment is in, or trails on its last line.
+        let within = script.statements.iter().rev().find(|s| {
+            let s = s.span();
+            s.start <= c.span.start && (c.span.start < s.end || line(s.end) == comment_line)
+        });
+        if let Some(s) = within {
+            let s = s.span();
+            rules.push(Allow {
+                codes,
+                line: comment_line,
+                query: Some((s.start, s.end)),
+            });
+            continue;
+        }
         let next = script
             .statements
             .iter()

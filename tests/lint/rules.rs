@@ -704,3 +704,48 @@ fn reserved_words_are_bracketed_by_the_fix_and_by_the_printer() {
     let d = ds.iter().find(|d| d.code == "E0214").expect("E0214");
     assert!(d.message.contains("current database user"), "{}", d.message);
 }
+
+fn fmt(text: &str) -> String {
+    let script = crql::parse_script(text).expect("parses");
+    crql::print::format_script(text, &script, &crql::print::FormatOptions::default())
+}
+
+/// After `crql fmt` splits a long query over lines, a trailing allow comment ends on
+/// the last line, away from findings at `SELECT`: it covers its whole statement, so
+/// it keeps covering them.
+#[test]
+fn allow_comments_keep_covering_their_statement_after_fmt() {
+    let text = "SELECT ClientID, FirstName, LastName, ActiveStatus, City FROM cmClient ORDER BY LastName -- crql:allow(W0401, W0402)\n";
+    assert!(codes(text).is_empty(), "{:?}", codes(text));
+    let formatted = fmt(text);
+    assert!(formatted.lines().count() > 3, "{formatted}");
+    assert!(
+        formatted
+            .lines()
+            .last()
+            .is_some_and(|l| l.ends_with("-- crql:allow(W0401, W0402)")),
+        "{formatted}"
+    );
+    assert!(codes(&formatted).is_empty(), "{formatted}");
+    // The comment covers its own statement, not the next one.
+    let two = format!("{text};\nSELECT ClientID FROM cmClient ORDER BY LastName\n");
+    assert_eq!(codes(&two), ["W0401", "W0402"]);
+    assert_eq!(codes(&fmt(&two)), ["W0401", "W0402"]);
+
+    // Every corpus query, silenced by a trailing comment naming its findings' codes,
+    // stays silenced once formatted.
+    let corpus = include_str!("../../benches/corpus/queries.crql");
+    let mut checked = 0;
+    for q in corpus.lines().filter(|l| !l.trim().is_empty()) {
+        let found = codes(q);
+        if found.is_empty() || found.contains(&"E0001") {
+            continue;
+        }
+        let silenced = format!("{q} -- crql:allow({})\n", found.join(", "));
+        assert!(codes(&silenced).is_empty(), "{silenced}");
+        let formatted = fmt(&silenced);
+        assert!(codes(&formatted).is_empty(), "{silenced}\n=>\n{formatted}");
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} corpus queries had findings");
+}
