@@ -28,8 +28,12 @@ for (const d of findings) {
   if (d.help !== null) console.log(`  help: ${d.help}`);
 }
 
-// Apply every fix, last first so that earlier offsets stay valid.
-const edits: Edit[] = findings.flatMap((d) => d.fixes).sort((a, b) => b.from - a.from);
+// Apply the safe fixes (those that keep the query's meaning), last first so that
+// earlier offsets stay valid.
+const edits: Edit[] = findings
+  .flatMap((d) => d.fixes)
+  .filter((e) => e.safe)
+  .sort((a, b) => b.from - a.from);
 const fixed = edits.reduce((t, e) => t.slice(0, e.from) + e.replacement + t.slice(e.to), query);
 
 // A schema: schema JSON, or a saved cto/{table}/description with its table.

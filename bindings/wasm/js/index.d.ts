@@ -6,6 +6,12 @@ export interface Edit {
   from: number;
   to: number;
   replacement: string;
+  /**
+   * Whether its fix keeps what the query means (`crql check --fix` applies those);
+   * `false` for a fix that changes it, most likely to what was meant (`= NULL` to
+   * `IS NULL`), which `--unsafe-fixes` applies and a reader should look at.
+   */
+  safe: boolean;
 }
 
 /** A finding, with the same code, message and help as `crql check`. */
@@ -24,7 +30,7 @@ export interface Diagnostic {
   line: number;
   /** 1-based column of `from`, in characters (code points), as `crql check --format json`. */
   column: number;
-  /** The edits of the linter's fix, applied together; empty when there is none. */
+  /** The edits of the linter's fix, to apply together; empty when there is none. */
   fixes: Edit[];
 }
 
@@ -77,7 +83,7 @@ export interface Rule {
   /** Kebab-case name, such as `"unknown-column"`. */
   name: string;
   summary: string;
-  /** Whether the linter can offer a fix for it. */
+  /** Whether the linter offers a fix for some or all of its findings (`crql rules` says which, and how safe). */
   fixable: boolean;
 }
 

@@ -14,15 +14,18 @@ pub fn to_json(text: &str, diagnostics: &[Diagnostic]) -> Vec<Value> {
         .map(|d| {
             let start = positions.of(d.span.start);
             let end = positions.of(d.span.end);
+            // Each edit carries its fix's safety, so that an editor can offer the
+            // edits one by one, or apply safe ones only, as `crql check --fix` does.
             let fixes: Vec<Value> = d
                 .fix
                 .iter()
-                .flatten()
-                .map(|e| {
+                .flat_map(|f| f.edits.iter().map(move |e| (e, f.is_safe())))
+                .map(|(e, safe)| {
                     json!({
                         "from": positions.of(e.start).utf16,
                         "to": positions.of(e.end).utf16,
                         "replacement": e.replacement,
+                        "safe": safe,
                     })
                 })
                 .collect();

@@ -245,7 +245,7 @@ pub fn rules() -> String {
                 "severity": i.severity.to_string(),
                 "name": i.name,
                 "summary": i.summary,
-                "fixable": fixable(c),
+                "fixable": crql::lint::fix::fixable(c).is_some(),
             })
         })
         .collect();
@@ -264,14 +264,4 @@ pub fn version() -> String {
 pub fn panic_for_tests() {
     hook_panics();
     panic!("on purpose");
-}
-
-/// Whether the linter offers a fix for `code`: its documented bad example, linted,
-/// gets one (the code table tests that the example gets the code).
-fn fixable(code: crql::Code) -> bool {
-    let info = code.info();
-    info.is_lint_rule()
-        && crql::lint_text(info.bad, crql::Schema::builtin())
-            .iter()
-            .any(|d| d.code == code && d.fix.is_some())
 }

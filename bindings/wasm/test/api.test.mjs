@@ -31,9 +31,18 @@ test("lint's fixes are edits that make the finding go away", () => {
   assert.equal(d.code, "W0403");
   assert.equal(d.fixes.length, 1);
   const [e] = d.fixes;
+  // It changes what the query means (to what was surely meant): not safe.
+  assert.equal(e.safe, false);
   const fixed = text.slice(0, e.from) + e.replacement + text.slice(e.to);
   assert.equal(fixed, "SELECT TOP 5 ClientID FROM cmClient WHERE FirstName IS NULL");
   assert.deepEqual(crql.lint(fixed), []);
+});
+
+test("a fix that keeps the query's meaning is marked safe", () => {
+  const text = "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID = '5'";
+  const [d] = crql.lint(text);
+  assert.equal(d.code, "W0407");
+  assert.deepEqual(d.fixes, [{ from: 53, to: 56, replacement: "5", safe: true }]);
 });
 
 test("lint's select and ignore pick codes by prefix", () => {

@@ -38,6 +38,12 @@ function asCli(file, text, d) {
   return {
     file, code: d.code, severity: d.severity, message: d.message, line: d.line, column: d.column,
     offset: bytes(d.from), length: bytes(d.to) - bytes(d.from), help: d.help,
+    fix: d.fixes.length === 0 ? null : {
+      applicability: d.fixes[0].safe ? "safe" : "unsafe",
+      edits: d.fixes.map((e) => ({
+        offset: bytes(e.from), length: bytes(e.to) - bytes(e.from), replacement: e.replacement,
+      })),
+    },
   };
 }
 
