@@ -395,6 +395,70 @@ pub fn needs_brackets(word: &str) -> bool {
     is_reserved(word) || is_tsql_reserved(word)
 }
 
+/// What the first argument of a T-SQL function is when it is a word the function
+/// reads itself rather than an expression: `day` in `DATEADD(day, 1, x)`, `date`
+/// in `CONVERT(date, x)`. Such a word names no column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeywordArgument {
+    /// A datepart: `DATEADD`, `DATEDIFF`, `DATEDIFF_BIG`, `DATEPART`, `DATENAME`,
+    /// `DATETRUNC`, `DATE_BUCKET`.
+    Datepart,
+    /// A data type, possibly with a length: `CONVERT`, `TRY_CONVERT`.
+    DataType,
+}
+
+/// The kind of `function`'s first argument (any case), when it is a word the
+/// function reads rather than an expression.
+pub fn keyword_argument(function: &str) -> Option<KeywordArgument> {
+    const DATEPART: &[&str] = &[
+        "DATEADD",
+        "DATEDIFF",
+        "DATEDIFF_BIG",
+        "DATEPART",
+        "DATENAME",
+        "DATETRUNC",
+        "DATE_BUCKET",
+    ];
+    if DATEPART.iter().any(|f| f.eq_ignore_ascii_case(function)) {
+        Some(KeywordArgument::Datepart)
+    } else if ["CONVERT", "TRY_CONVERT"]
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(function))
+    {
+        Some(KeywordArgument::DataType)
+    } else {
+        None
+    }
+}
+
+/// SQL Server's dateparts and their abbreviations, each datepart's full name
+/// first: the union of what the date functions accept (`tzoffset` and `iso_week`
+/// only some of them take).
+pub const DATEPARTS: &[&[&str]] = &[
+    &["year", "yy", "yyyy"],
+    &["quarter", "qq", "q"],
+    &["month", "mm", "m"],
+    &["dayofyear", "dy", "y"],
+    &["day", "dd", "d"],
+    &["week", "wk", "ww"],
+    &["weekday", "dw", "w"],
+    &["hour", "hh"],
+    &["minute", "mi", "n"],
+    &["second", "ss", "s"],
+    &["millisecond", "ms"],
+    &["microsecond", "mcs"],
+    &["nanosecond", "ns"],
+    &["tzoffset", "tz"],
+    &["iso_week", "isowk", "isoww"],
+];
+
+/// True when `word` (any case) is a datepart or an abbreviation of one.
+pub fn is_datepart(word: &str) -> bool {
+    DATEPARTS
+        .iter()
+        .any(|names| names.iter().any(|n| n.eq_ignore_ascii_case(word)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +481,22 @@ mod tests {
             assert!(k.as_str().len() <= MAX_KEYWORD_LEN);
         }
         assert_eq!(Keyword::ALL.len(), 65);
+    }
+
+    #[test]
+    fn keyword_arguments_and_dateparts() {
+        assert_eq!(keyword_argument("dateadd"), Some(KeywordArgument::Datepart));
+        assert_eq!(
+            keyword_argument("Try_Convert"),
+            Some(KeywordArgument::DataType)
+        );
+        assert_eq!(keyword_argument("DATEFROMPARTS"), None);
+        for w in ["day", "DD", "yyyy", "ISO_WEEK", "mcs"] {
+            assert!(is_datepart(w), "{w}");
+        }
+        for w in ["days", "date", "", "months"] {
+            assert!(!is_datepart(w), "{w}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! and `SELECT` levels, where scope and clause change, are written out here.
 
 use crate::ast::visit::{Flow, Visit, walk_expr, walk_statement, walk_table_ref};
-use crate::ast::{Expr, Join, Query, Select, Statement, TableRef};
+use crate::ast::{Expr, FunctionArgs, Join, Query, Select, Statement, TableRef};
+use crate::keyword::keyword_argument;
 use crate::lint::context::{Clause, Context};
 use crate::lint::{ExprKinds, Hooks, Rule};
 
@@ -202,9 +203,27 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
         }
         self.cx.push_parent(e);
         // A subquery's query restores the clause when it is done.
-        let flow = walk_expr(self, e);
+        let flow = match keyword_argument_of(e) {
+            // `day` in `DATEADD(day, 1, x)` is a word the function reads, not a
+            // column: no rule sees it as one (E0310 checks it from the call).
+            Some(rest) => rest.iter().try_for_each(|a| self.visit_expr(a)),
+            None => walk_expr(self, e),
+        };
         self.cx.pop_parent();
         flow
+    }
+}
+
+/// The arguments after the first, when `e` is a call whose first argument is a
+/// datepart or a data type (see [`keyword_argument`]).
+fn keyword_argument_of<'e, 'q>(e: &'e Expr<'q>) -> Option<&'e [Expr<'q>]> {
+    match e {
+        Expr::Function {
+            name,
+            args: FunctionArgs::List(args),
+            ..
+        } if !args.is_empty() && keyword_argument(&name.value).is_some() => Some(&args[1..]),
+        _ => None,
     }
 }
 

@@ -216,7 +216,7 @@ fn select_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<SelectItem<
 }
 
 /// ```ebnf
-/// select_item ::= '*' | ident '.' '*' | expr alias?
+/// select_item ::= '*' | ident '.' '*' | ident '=' expr | expr alias?
 /// alias       ::= 'AS'? ident
 /// ```
 fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>> {
@@ -228,6 +228,9 @@ fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>>
                 span: cx.span(i, r),
             },
         ));
+    }
+    if let Some(item) = equals_alias(cx, i, d)? {
+        return Ok(item);
     }
     let (r, e) = expr(cx, i, d)?;
     // `t.*`: the expression parser stops before `.*`.
@@ -254,6 +257,32 @@ fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>>
             span: cx.span(i, r),
         },
     ))
+}
+
+/// T-SQL's other alias form, `name = expr` (`[Client Id] = ClientID`): in a field
+/// list SQL Server reads it as `expr AS name`, never as a comparison, so it is kept
+/// as that alias. The alias comes before the expression in the text, which is how
+/// the linter tells the form apart. `None` when the item does not start so.
+fn equals_alias<'a>(
+    cx: &Cx,
+    i: &'a str,
+    d: usize,
+) -> Result<Option<(&'a str, SelectItem<'a>)>, nom::Err<super::error::PError>> {
+    let Ok((r, name)) = ident(cx, i) else {
+        return Ok(None);
+    };
+    let Some(after) = sp(r)?.strip_prefix('=') else {
+        return Ok(None);
+    };
+    let (r, e) = cut(|j| expr(cx, j, d)).parse(sp(after)?)?;
+    Ok(Some((
+        r,
+        SelectItem::Expr {
+            expr: e,
+            alias: Some(name),
+            span: cx.span(i, r),
+        },
+    )))
 }
 
 /// An optional alias: `AS name`, or a bare name that is not a reserved word.

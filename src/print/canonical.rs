@@ -303,7 +303,11 @@ impl Display for SelectItem<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             SelectItem::Expr { expr, alias, .. } => {
-                write_expr(f, expr)?;
+                if reads_as_alias(expr) {
+                    operand(f, expr, u8::MAX)?;
+                } else {
+                    write_expr(f, expr)?;
+                }
                 if let Some(a) = alias {
                     write!(f, " AS {a}")?;
                 }
@@ -313,6 +317,17 @@ impl Display for SelectItem<'_> {
             SelectItem::QualifiedWildcard { qualifier, .. } => write!(f, "{qualifier}.*"),
         }
     }
+}
+
+/// True for a field `name = value` (an unqualified column on the left), which SQL
+/// Server and the parser read as `value AS name`: printed as a field, the
+/// comparison must keep parentheses.
+pub(crate) fn reads_as_alias(e: &Expr<'_>) -> bool {
+    matches!(
+        e,
+        Expr::Binary { left, op: BinaryOp::Eq, .. }
+            if matches!(&**left, Expr::Column(c) if c.qualifier.is_none())
+    )
 }
 
 impl Display for TableName<'_> {
@@ -576,6 +591,23 @@ mod tests {
             span: Span::empty(),
         };
         assert_eq!(b.to_string(), "[x]");
+    }
+
+    #[test]
+    fn a_comparison_field_keeps_its_parentheses_and_the_alias_form_prints_with_as() {
+        // `a = 1` as a field would read back as T-SQL's alias form `1 AS a`.
+        let item = SelectItem::Expr {
+            expr: Expr::column("a").binary(BinaryOp::Eq, int(1)),
+            alias: None,
+            span: Span::empty(),
+        };
+        assert_eq!(item.to_string(), "(a = 1)");
+        let q = crate::parse("SELECT [Client Id] = ClientID, t.a = 1 FROM t").expect("parses");
+        assert_eq!(
+            q.to_string(),
+            "SELECT ClientID AS [Client Id], t.a = 1 FROM t"
+        );
+        assert_eq!(format!("{q:#}"), q.to_string());
     }
 
     #[test]

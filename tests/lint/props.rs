@@ -42,6 +42,7 @@ struct Built {
     number_range: bool,
     distinct_ordered: bool,
     null_in_list: bool,
+    date_function: bool,
 }
 
 /// Fills a [`Built`] from every node of a tree.
@@ -240,9 +241,11 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
                 || escape.as_deref().is_some_and(is_condition);
         }
         Expr::IsNull { expr, .. } => b.condition_value |= is_condition(expr),
-        Expr::Function { args, .. } => {
+        Expr::Function { name, args, .. } => {
             // Aggregates are E0206 and the rest E0204: either is a call.
             b.calculated = true;
+            b.date_function |= crql::keyword::keyword_argument(&name.value)
+                == Some(crql::keyword::KeywordArgument::Datepart);
             b.grouping = true;
             if let FunctionArgs::List(list) = args {
                 b.condition_value |= list.iter().any(is_condition);
@@ -279,6 +282,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.distinct_ordered, "E0213"),
         (b.escape, "E0308"),
         (b.number_range, "E0309"),
+        (b.date_function, "E0310"),
         (b.top_missing, "W0401"),
         (b.ordered, "W0402"),
         (b.null_compared, "W0403"),

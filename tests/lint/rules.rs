@@ -279,6 +279,17 @@ const CASES: &[(&str, bool, &str)] = &[
         false,
         "SELECT TOP 5 ClientID, ActiveStatus AS LastName FROM cmClient WHERE LastName = 'Lee'",
     ),
+    // T-SQL's alias form: an alias, not a comparison with an unknown column (#13).
+    (
+        "E0209",
+        false,
+        "SELECT TOP 5 [Client Id] = ClientID, Surname = LastName FROM cmClient",
+    ),
+    (
+        "W0102",
+        false,
+        "SELECT TOP 5 [Client Id] = ClientID, Surname = LastName FROM cmClient",
+    ),
     // The examples (#13): values where conditions belong, joins without ON.
     ("E0210", true, "SELECT TOP 5 ClientID FROM cmClient WHERE 1"),
     (
@@ -417,6 +428,27 @@ const CASES: &[(&str, bool, &str)] = &[
     ),
     ("E0307", false, "SELECT TOP (0500) ClientID FROM cmClient"),
     ("E0307", false, "SELECT TOP (:n) ClientID FROM cmClient"),
+    (
+        "E0310",
+        true,
+        "SELECT TOP 5 ClientID FROM cmClient WHERE DATEDIFF('day', UpdatedDate, '2024-06-01') < 30",
+    ),
+    (
+        "E0310",
+        true,
+        "SELECT TOP 5 ClientID, DATEPART(mins, UpdatedDate) FROM cmClient",
+    ),
+    (
+        "E0310",
+        false,
+        "SELECT TOP 5 DATEPART(yyyy, UpdatedDate), DATENAME(Weekday, UpdatedDate) FROM cmClient",
+    ),
+    // Dateparts and types are words the function reads, not columns (#13).
+    (
+        "W0102",
+        false,
+        "SELECT TOP 5 ClientID FROM Enrollment WHERE EnrollDate > DATEADD(day, 1, CONVERT(date, UpdatedDate)) AND CONVERT(nvarchar(max), ClientID, 1) = '1'",
+    ),
     (
         "W0401",
         false,

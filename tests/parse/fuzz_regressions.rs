@@ -193,8 +193,8 @@ fn the_alias_fix_keeps_a_space_after_top() {
             "SELECT DISTINCT TOP 5 ClientID,ActiveStatus AS LastName FROM cmClient",
         ),
         (
-            "SELECT TOP 5 Fo=00FROM cmClient",
-            "SELECT TOP 5 00 AS Fo FROM cmClient",
+            "SELECT TOP 5 LastName=00FROM cmClient",
+            "SELECT TOP 5 00 AS LastName FROM cmClient",
         ),
     ] {
         let ds = crql::lint_text(text, crql::Schema::builtin());
@@ -203,4 +203,11 @@ fn the_alias_fix_keeps_a_space_after_top() {
         assert_eq!(fixed, want);
         assert!(crql::parse(&fixed).is_ok());
     }
+    // `Fo` is no column of cmClient: `Fo=00` is only T-SQL's alias form, which
+    // crql reads as SQL Server does, with nothing to fix.
+    let text = "SELECT TOP 5 Fo=00FROM cmClient";
+    let ds = crql::lint_text(text, crql::Schema::builtin());
+    assert!(ds.iter().all(|d| d.fix.is_none()), "{ds:?}");
+    let q = crql::parse(text).expect("parses");
+    assert_eq!(q.to_string(), "SELECT TOP 5 00 AS Fo FROM cmClient");
 }

@@ -134,6 +134,7 @@ const SAMPLES: &[&str] = &[
     "SELECT TOP (:n) [Exit Date], x FROM dbo.t WHERE a = -5 AND b <> :p; DELETE FROM cmClient WHERE ClientID = 1; SELECT a FROM t",
     "select count(*), upper(x) as u from t where x in (select y from u where z is not null) union all select 1, 2 from v order by 1 desc offset 5 rows fetch next 5 rows only",
     "SELECT DISTINCT TOP 10 PERCENT a FROM (SELECT a FROM t) AS d CROSS JOIN u WHERE NOT EXISTS (SELECT 1 FROM w) GROUP BY a HAVING a > 1",
+    "SELECT TOP 5 [Client Id] = ClientID, User FROM osUsers WHERE DATEADD(day, 1, x) > y",
 ];
 
 #[test]

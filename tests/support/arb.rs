@@ -547,11 +547,27 @@ fn top_at(depth: u32) -> BoxedStrategy<Top<'static>> {
         .boxed()
 }
 
+/// A field `name = value` (an unqualified column on the left) reads back as the
+/// alias form `value AS name`: as a comparison it keeps its parentheses.
+fn field(e: E) -> E {
+    match &e {
+        Expr::Binary {
+            left,
+            op: BinaryOp::Eq,
+            ..
+        } if matches!(&**left, Expr::Column(c) if c.qualifier.is_none()) => Expr::Nested {
+            expr: Box::new(e),
+            span: SP,
+        },
+        _ => e,
+    }
+}
+
 fn select_item_at(depth: u32) -> BoxedStrategy<SelectItem<'static>> {
     prop_oneof![
         8 => (value_at(depth), option::weighted(0.3, ident())).prop_map(|(expr, alias)| {
             SelectItem::Expr {
-                expr,
+                expr: field(expr),
                 alias,
                 span: SP,
             }

@@ -23,6 +23,13 @@ pub(crate) fn is_condition(e: &Expr<'_>) -> bool {
     }
 }
 
+/// True when a table of the `SELECT` has a column called `name`.
+fn names_a_column(name: &str, cx: &Context<'_, '_>) -> bool {
+    cx.sources()
+        .iter()
+        .any(|s| s.table.is_some_and(|t| t.column(name).is_some()))
+}
+
 fn report(value: &Expr<'_>, cx: &mut Context<'_, '_>) {
     if is_condition(value) {
         cx.report(
@@ -76,37 +83,31 @@ impl Rule for ConditionAsValue {
             report(g, cx);
         }
         for item in &select.items {
-            let SelectItem::Expr { expr, alias, .. } = item else {
+            let SelectItem::Expr { expr, alias, span } = item else {
                 continue;
             };
-            let span = expr.span();
-            if let Expr::Binary {
-                left,
-                op: BinaryOp::Eq,
-                right,
-                ..
-            } = expr
-                && let Expr::Column(c) = &**left
-                && c.qualifier.is_none()
+            if let Some(name) = alias
+                && !name.span.is_empty()
+                && name.span.end <= expr.span().start
+                && names_a_column(&name.value, cx)
             {
-                let name = &c.name;
-                let mut d = Code::E0209
+                // `LastName = ActiveStatus`: T-SQL's `alias = value` form, which the
+                // parser keeps as the alias SQL Server reads; spelt like a column of
+                // the query, it was most likely meant as a comparison.
+                let d = Code::E0209
                     .diag(
-                        span,
-                        format!("SQL Server reads `{name} = {right}` as the field {right} named {name}, not as a comparison"),
+                        *span,
+                        format!("SQL Server reads `{name} = {expr}` as the field {expr} named {name}, not as a comparison with the column {name}"),
                     )
                     .with_label("alias, not a comparison")
-                    .with_help(format!("write `{right} AS {name}`"));
-                if alias.is_none() && !span.is_empty() {
+                    .with_help(format!("write `{expr} AS {name}` if that is meant; a condition belongs in WHERE"))
                     // fix::apply keeps it apart from glued neighbours (`TOP 5x=y`).
-                    d = d.with_fix(Fix::unsafe_edits(vec![Edit {
+                    .with_fix(Fix::unsafe_edits(vec![Edit {
                         start: span.start,
                         end: span.end,
-                        replacement: format!("{right} AS {name}"),
+                        replacement: format!("{expr} AS {name}"),
                     }]));
-                }
                 cx.report(d);
-                continue;
             }
             report(expr, cx);
         }

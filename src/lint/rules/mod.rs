@@ -28,6 +28,7 @@ mod e0303_unbound_parameter;
 mod e0307_top_quantity;
 mod e0308_escape_character;
 mod e0309_number_range;
+mod e0310_datepart;
 mod w0401_missing_top;
 mod w0402_order_by;
 mod w0403_null_comparison;
@@ -62,6 +63,7 @@ pub static RULES: &[&dyn Rule] = &[
     &e0307_top_quantity::TopQuantity,
     &e0308_escape_character::EscapeCharacter,
     &e0309_number_range::NumberRange,
+    &e0310_datepart::Datepart,
     &w0401_missing_top::MissingTop,
     &w0402_order_by::OrderBy,
     &w0403_null_comparison::NullComparison,

@@ -190,7 +190,12 @@ impl<'o, 'c> Builder<'o, 'c> {
     fn select_item(&mut self, item: &SelectItem<'_>) -> Doc {
         match item {
             SelectItem::Expr { expr, alias, .. } => {
-                let mut parts = vec![self.expr(expr)];
+                let value = if crate::print::canonical::reads_as_alias(expr) {
+                    self.operand(expr, u8::MAX)
+                } else {
+                    self.expr(expr)
+                };
+                let mut parts = vec![value];
                 if let Some(a) = alias {
                     parts.push(Doc::text(" "));
                     parts.push(self.kw("AS"));
