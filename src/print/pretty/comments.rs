@@ -104,6 +104,12 @@ impl<'o, 'c> Builder<'o, 'c> {
         }
     }
 
+    /// True when `c` was written inside the last token printed whole (`s --c`
+    /// newline `.t`): it is printed after the token, as a comment that follows it.
+    pub(super) fn inside_last_token(&self, c: &Comment<'_>) -> bool {
+        c.span.start >= self.token_start && c.span.end <= self.pos
+    }
+
     /// The comment that ends the current source line (only blanks, or the bytes in
     /// `skippable`, between the last printed token and it), with a space in front;
     /// true when there is one, so a line break must follow.
@@ -111,18 +117,21 @@ impl<'o, 'c> Builder<'o, 'c> {
         let Some(c) = self.comments.get(self.next) else {
             return (Vec::new(), false);
         };
-        let same_line = c.span.start >= self.pos
-            && self.src.get(self.pos..c.span.start).is_some_and(|gap| {
-                gap.bytes()
-                    .all(|b| b == b' ' || b == b'\t' || skippable.contains(&b))
-            });
+        // A comment written inside the last token (between the parts of a dotted
+        // name) is printed after it: where the next run finds it.
+        let same_line = self.inside_last_token(c)
+            || c.span.start >= self.pos
+                && self.src.get(self.pos..c.span.start).is_some_and(|gap| {
+                    gap.bytes()
+                        .all(|b| b == b' ' || b == b'\t' || skippable.contains(&b))
+                });
         // A block comment with code after it on its line belongs to that code.
         let ends_line = c.kind == CommentKind::Line || self.newline_after(c.span.end);
         if !same_line || !ends_line {
             return (Vec::new(), false);
         }
         self.next += 1;
-        self.pos = c.span.end;
+        self.pos = self.pos.max(c.span.end);
         // It ended its line in the source, and keeps doing so: otherwise the next
         // run would read it as leading the code now after it.
         (vec![Doc::text(format!(" {}", c.text))], true)
@@ -213,6 +222,7 @@ impl<'o, 'c> Builder<'o, 'c> {
         }
         let mut parts = Vec::new();
         self.leading(span.start, &mut parts);
+        self.token_start = span.start;
         self.pos = self.pos.max(span.end);
         if parts.is_empty() {
             return text;

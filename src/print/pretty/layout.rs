@@ -87,6 +87,15 @@ impl<'o, 'c> Builder<'o, 'c> {
         if !self.pending() || span.is_empty() {
             return None;
         }
+        // One inside the last token is left to the break or the end after it, as
+        // when written after the token.
+        if self
+            .comments
+            .get(self.next)
+            .is_some_and(|c| self.inside_last_token(c))
+        {
+            return None;
+        }
         let mut parts = Vec::new();
         self.leading(span.end, &mut parts);
         self.pos = self.pos.max(span.end);

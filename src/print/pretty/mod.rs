@@ -119,6 +119,10 @@ struct Builder<'o, 'c> {
     next: usize,
     /// How far into the source the printed tokens reach.
     pos: usize,
+    /// Where the last token printed whole starts (a dotted name is one): a comment
+    /// between it and `pos` was written inside it (`s --c` newline `.t`) and is
+    /// printed after it, as if it followed it.
+    token_start: usize,
 }
 
 impl<'o, 'c> Builder<'o, 'c> {
@@ -129,6 +133,7 @@ impl<'o, 'c> Builder<'o, 'c> {
             comments,
             next: 0,
             pos: 0,
+            token_start: 0,
         }
     }
 
