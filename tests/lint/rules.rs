@@ -781,3 +781,37 @@ fn allow_comments_keep_covering_their_statement_after_fmt() {
     }
     assert!(checked > 100, "only {checked} corpus queries had findings");
 }
+
+#[test]
+fn the_null_item_fix_drops_the_item_and_its_comma() {
+    for (text, want) in [
+        (
+            "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (1, NULL)",
+            "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (1)",
+        ),
+        (
+            "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (NULL , 1, 2)",
+            "SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (1, 2)",
+        ),
+    ] {
+        let ds = lint(text);
+        let d = ds.iter().find(|d| d.code == "W0408").expect("W0408");
+        assert!(d.fix.as_ref().is_some_and(|f| !f.is_safe()), "{d:?}");
+        let (fixed, applied) = fix::apply(text, std::slice::from_ref(d));
+        assert_eq!((fixed.as_str(), applied), (want, 1));
+        assert!(!codes(&fixed).contains(&"W0408"));
+        // Unsafe: `--fix` alone leaves it.
+        assert_eq!(fix::apply_safe(text, std::slice::from_ref(d)).1, 0);
+    }
+    // A fix never deletes a comment (the linter drops it), and a list of NULL
+    // alone has nothing to keep: the help says what to write.
+    let ds = lint("SELECT TOP 5 ClientID FROM cmClient WHERE City IN ('Provo', /* x */ NULL)");
+    assert!(ds.iter().any(|d| d.code == "W0408" && d.fix.is_none()));
+    let ds = lint("SELECT TOP 5 ClientID FROM cmClient WHERE ClientID NOT IN (NULL)");
+    let d = ds.iter().find(|d| d.code == "W0408").expect("W0408");
+    assert!(d.fix.is_none());
+    assert_eq!(
+        d.help.as_deref(),
+        Some("to keep the rows where it has a value, write `ClientID IS NOT NULL`")
+    );
+}

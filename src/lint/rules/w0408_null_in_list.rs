@@ -1,7 +1,8 @@
 //! W0408: NULL among the items of IN or NOT IN.
 
 use crate::ast::{Expr, Literal};
-use crate::diagnostic::Code;
+use crate::diagnostic::{Code, Edit, Fix};
+use crate::lint::fix::Fixable;
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
 pub struct NullInList;
@@ -17,6 +18,12 @@ fn is_null(e: &Expr<'_>) -> bool {
 impl Rule for NullInList {
     fn codes(&self) -> &'static [Code] {
         &[Code::W0408]
+    }
+
+    fn fixable(&self, _code: Code) -> Option<Fixable> {
+        // Dropping the NULL item turns "no row" into the rows the list was written
+        // for: the fix changes what the query returns.
+        Some(Fixable::SOMETIMES_UNSAFE)
     }
 
     fn hooks(&self) -> Hooks {
@@ -62,15 +69,39 @@ impl Rule for NullInList {
                 format!("drop the NULL item; to include the rows without a value, add `OR {tested} IS NULL`"),
             ),
         };
-        cx.report(
-            Code::W0408
-                .diag(if only_null { *span } else { null.span() }, message)
-                .with_label(if *negated {
-                    "never true"
-                } else {
-                    "matches nothing"
-                })
-                .with_help(help),
-        );
+        let mut d = Code::W0408
+            .diag(if only_null { *span } else { null.span() }, message)
+            .with_label(if *negated {
+                "never true"
+            } else {
+                "matches nothing"
+            })
+            .with_help(help);
+        if let Some(edit) = drop_item(list) {
+            d = d.with_fix(Fix::unsafe_edits(vec![edit]));
+        }
+        cx.report(d);
     }
+}
+
+/// The edit deleting the one NULL item of `list` with its comma, when the list has
+/// other items and positions: `(1, NULL)` becomes `(1)`, `(NULL, 1)` becomes `(1)`.
+fn drop_item(list: &[Expr<'_>]) -> Option<Edit> {
+    let nulls: Vec<usize> = (0..list.len()).filter(|&i| is_null(&list[i])).collect();
+    let [i] = nulls[..] else {
+        return None;
+    };
+    if list.len() < 2 || list.iter().any(|e| e.span().is_empty()) {
+        return None;
+    }
+    let (start, end) = if i > 0 {
+        (list[i - 1].span().end, list[i].span().end)
+    } else {
+        (list[0].span().start, list[1].span().start)
+    };
+    Some(Edit {
+        start,
+        end,
+        replacement: String::new(),
+    })
 }
