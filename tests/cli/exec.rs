@@ -249,3 +249,27 @@ fn schema_pull_writes_a_loadable_schema() {
     assert!(stderr(&o).contains("404"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The README's first query, run as its Set-up says (no endpoint: the embedded
+/// sandbox), shows five people: not ClientTrack's `ClientID 0` template row.
+#[test]
+fn the_readmes_first_query_shows_people() {
+    let readme = include_str!("../../README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.contains("-- run \""))
+        .expect("the README runs a query");
+    let query = line
+        .split('"')
+        .nth(1)
+        .expect("the query is in double quotes");
+    let o = crql(None, &["run", query]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("(5 rows)"), "{out}");
+    assert!(!out.contains("Template"), "{out}");
+    assert!(
+        !out.lines().any(|l| l.split_whitespace().next() == Some("0")),
+        "{out}"
+    );
+}
