@@ -8,7 +8,13 @@ use crate::positions::Positions;
 /// `diagnostics` of `text` as JSON objects: `from`/`to` and the fixes' edits in
 /// UTF-16 offsets, `line`/`column` as `crql check --format json` gives them.
 pub fn to_json(text: &str, diagnostics: &[Diagnostic]) -> Vec<Value> {
-    let mut positions = Positions::new(text);
+    let offsets = diagnostics.iter().flat_map(|d| {
+        let edits = d.fix.iter().flat_map(|f| &f.edits);
+        [d.span.start, d.span.end]
+            .into_iter()
+            .chain(edits.flat_map(|e| [e.start, e.end]))
+    });
+    let positions = Positions::new(text, offsets);
     diagnostics
         .iter()
         .map(|d| {

@@ -168,14 +168,15 @@ fn url_value(text: &str, options: &str) -> Result<Value, Failure> {
     let o: UrlOptions = options::parse("toUrl options", options)?;
     let query = crql::parse(text)
         .map_err(|e| Failure::refused(text, std::slice::from_ref(e.diagnostic())))?;
-    let schema = options::schema(o.schema.as_ref())?;
-    let mut b = crql::exec::ClientBuilder::new()
-        .schema((*schema).clone())
-        .transport(NoNetwork)
-        .endpoint(
-            o.endpoint
-                .unwrap_or_else(|| crql::exec::PRODUCTION_ENDPOINT.to_owned()),
-        );
+    let mut b = crql::exec::ClientBuilder::new();
+    // Without a schema the client lints against the built-in one, uncopied.
+    if o.schema.as_ref().is_some_and(|s| !s.is_null()) {
+        b = b.schema((*options::schema(o.schema.as_ref())?).clone());
+    }
+    let mut b = b.transport(NoNetwork).endpoint(
+        o.endpoint
+            .unwrap_or_else(|| crql::exec::PRODUCTION_ENDPOINT.to_owned()),
+    );
     if let Some(n) = o.page_size {
         b = b.page_size(n);
     }

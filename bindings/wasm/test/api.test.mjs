@@ -99,6 +99,11 @@ test("toUrl builds the request URL and refuses what the linter refuses", () => {
   assert.notEqual(other, crql.toUrl("SELECT TOP 500 ClientID FROM cmClient", { endpoint: "http://127.0.0.1:8080" }));
   assert.throws(() => crql.toUrl("SELECT TOP 5 * FROM cmClient"),
     (e) => e instanceof crql.CrqlError && e.diagnostics[0].code === "E0201");
+  // Linted against the schema given: one that lists every table refuses another.
+  const every = { complete: true, tables: [{ name: "Only", columns: [{ name: "A" }] }] };
+  assert.ok(crql.toUrl("SELECT TOP 5 A FROM Other").includes("Other"));
+  assert.throws(() => crql.toUrl("SELECT TOP 5 A FROM Other", { schema: every }),
+    (e) => e instanceof crql.CrqlError && e.diagnostics[0].code === "E0101");
   assert.throws(() => crql.toUrl("SELECT TOP 5 A FROM B", { endpoint: "ftp://x" }), RangeError);
   assert.throws(() => crql.toUrl("SELECT TOP 5 A FROM B", { pageSize: 501 }), RangeError);
 });
