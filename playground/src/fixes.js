@@ -1,9 +1,5 @@
-// A fix as the package returns it: `{ message, edits: [{ from, to, text }] }`, offsets
-// in UTF-16 code units like CodeMirror's positions.
-export function fixEdits(fix) {
-  return fix.edits;
-}
-
-export function fixLabel(fix) {
-  return fix.message ?? "apply";
+// A finding's `fixes` are the edits of its one fix, `{ from, to, replacement }`, in
+// UTF-16 offsets of the linted text: CodeMirror's positions are UTF-16 too.
+export function fixChanges(fixes) {
+  return fixes.map((e) => ({ from: e.from, to: e.to, insert: e.replacement }));
 }

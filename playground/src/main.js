@@ -1,7 +1,7 @@
 import { CrqlError, encodedLength, format, lint, parse, rules, toUrl, version } from "crql";
 import { setDiagnostics } from "@codemirror/lint";
 import { createEditor } from "./editor.js";
-import { fixEdits, fixLabel } from "./fixes.js";
+import { fixChanges } from "./fixes.js";
 import { readQuery, writeQuery } from "./permalink.js";
 import "./style.css";
 
@@ -20,17 +20,15 @@ WHERE ActiveStatus = 1 AND UpdatedDate > '2024-01-01'
 const $ = (id) => document.getElementById(id);
 const status = (text) => ($("status").textContent = text);
 
-let schema; // undefined: the built-in schema
+let schema; // the schema option from the panel; undefined: the built-in schema
+let accepted; // the same once lint accepted it
+let schemaNote = ""; // why the panel's schema is not in use
 let timer;
 
 const view = createEditor($("editor"), readQuery(location.hash) ?? EXAMPLE, () => {
   clearTimeout(timer);
   timer = setTimeout(analyse, DEBOUNCE_MS);
 });
-
-function lintOptions() {
-  return schema === undefined ? {} : { schema };
-}
 
 function describeError(err) {
   if (err instanceof CrqlError && Array.isArray(err.diagnostics) && err.diagnostics.length) {
@@ -42,14 +40,23 @@ function describeError(err) {
 function analyse() {
   clearTimeout(timer);
   const text = view.state.doc.toString();
+  status("");
   let found;
+  let note = schemaNote;
+  accepted = schema;
   try {
-    found = lint(text, lintOptions());
+    found = lint(text, schema === undefined ? {} : { schema });
   } catch (err) {
-    // Only a schema the package refuses gets here: lint reports bad queries as findings.
-    status(`Lint failed: ${describeError(err)}`);
-    found = [];
+    // lint reports a bad query as findings: only a schema it refuses throws.
+    note = `Schema refused: ${describeError(err)}`;
+    accepted = undefined;
+    found = lint(text);
   }
+  $("schema-status").textContent =
+    accepted === undefined
+      ? `${note} Using the built-in ClientTrack schema.`.trim()
+      : "Using the pasted schema, merged over the built-in one.";
+  $("schema-name").textContent = accepted === undefined ? "built-in ClientTrack schema" : "pasted, over the built-in one";
   view.dispatch(setDiagnostics(view.state, found.map((d) => toEditorDiagnostic(text, d))));
   renderFindings(text, found);
   renderUrl(text);
@@ -64,23 +71,19 @@ function toEditorDiagnostic(text, d) {
     severity: d.severity,
     source: d.code,
     message: d.help ? `${d.message}\n${d.help}` : d.message,
-    actions: (d.fixes ?? []).map((fix) => ({
-      name: fixLabel(fix),
-      apply: () => applyFix(text, fix),
-    })),
+    actions: d.fixes.length ? [{ name: "Fix", apply: () => applyFix(text, d.fixes) }] : [],
   };
 }
 
 // Fix edits are offsets into the text they were computed for; applied to anything
 // else they would land in the wrong place, so a stale fix re-lints instead.
-function applyFix(lintedText, fix) {
+function applyFix(lintedText, fixes) {
   if (view.state.doc.toString() !== lintedText) {
     analyse();
     status("The query changed since that finding: findings refreshed, click again.");
     return;
   }
-  const changes = fixEdits(fix).map((e) => ({ from: e.from, to: e.to, insert: e.text }));
-  view.dispatch({ changes, userEvent: "input.fix" });
+  view.dispatch({ changes: fixChanges(fixes), userEvent: "input.fix" });
   view.focus();
   analyse();
 }
@@ -113,12 +116,13 @@ function renderFindings(text, found) {
       help.textContent = d.help;
       li.append(help);
     }
-    for (const fix of d.fixes ?? []) {
+    if (d.fixes.length) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "fix";
-      button.textContent = `Fix: ${fixLabel(fix)}`;
-      button.addEventListener("click", () => applyFix(text, fix));
+      button.textContent = "Fix";
+      button.title = d.fixes.map((e) => `replace ${e.from}..${e.to} with "${e.replacement}"`).join("\n");
+      button.addEventListener("click", () => applyFix(text, d.fixes));
       li.append(button);
     }
     list.append(li);
@@ -131,7 +135,7 @@ function renderUrl(text) {
   out.textContent = `Encoded length ${length.toLocaleString("en")} of ${URL_LIMIT.toLocaleString("en")} characters`;
   out.className = length > URL_LIMIT ? "over" : "";
   try {
-    $("url").textContent = toUrl(text);
+    $("url").textContent = toUrl(text, accepted === undefined ? {} : { schema: accepted });
   } catch (err) {
     $("url").textContent = describeError(err);
   }
@@ -204,35 +208,45 @@ for (const tab of document.querySelectorAll("[role=tab]")) {
   });
 }
 
-// Schema panel: the pasted JSON is used once it parses; until then the built-in one is.
+// Schema panel: the pasted JSON is used once it parses (and the package accepts it);
+// until then the built-in schema is, and the panel says why.
 function updateSchema() {
   const custom = document.querySelector("input[name=schema]:checked").value === "custom";
   const raw = $("schema-json").value.trim();
   schema = undefined;
-  $("schema-table-row").hidden = true;
-  let note = "Using the built-in ClientTrack schema.";
+  schemaNote = "";
+  let parsed;
   if (custom && raw) {
     try {
-      schema = JSON.parse(raw);
-      note = "Using the pasted schema.";
+      parsed = JSON.parse(raw);
     } catch (err) {
-      note = `Not JSON (${err.message}): using the built-in schema.`;
+      schemaNote = `Not JSON (${err.message}).`;
     }
   } else if (custom) {
-    note = "Paste a schema to use it; until then the built-in one is used.";
+    schemaNote = "Paste a schema file or a description.";
   }
-  $("schema-status").textContent = note;
-  $("schema-name").textContent = schema === undefined ? "built-in ClientTrack schema" : "pasted";
+  // A saved cto/{table}/description answer does not say which table it describes.
+  const description = parsed !== null && typeof parsed === "object" && "metadata" in parsed;
+  $("schema-table-row").hidden = !description;
+  if (description) {
+    const table = $("schema-table").value.trim();
+    if (table) schema = { table, description: parsed };
+    else schemaNote = "A description: name its table.";
+  } else if (parsed !== undefined) {
+    schema = parsed;
+  }
   analyse();
 }
 for (const input of document.querySelectorAll("input[name=schema]")) {
   input.addEventListener("change", updateSchema);
 }
-$("schema-json").addEventListener("input", () => {
-  document.querySelector("input[name=schema][value=custom]").checked = true;
-  clearTimeout(timer);
-  timer = setTimeout(updateSchema, DEBOUNCE_MS);
-});
+for (const id of ["schema-json", "schema-table"]) {
+  $(id).addEventListener("input", () => {
+    document.querySelector("input[name=schema][value=custom]").checked = true;
+    clearTimeout(timer);
+    timer = setTimeout(updateSchema, DEBOUNCE_MS);
+  });
+}
 
 $("version").textContent = `crql ${version}`;
 renderRules();

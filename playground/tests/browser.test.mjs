@@ -72,7 +72,7 @@ test("a typo'd table shows E0101 within 500 ms of the last keystroke", async () 
   const page = await open();
   await page.click("#schema-panel summary");
   await page.fill("[data-testid=schema]", COMPLETE_SCHEMA);
-  await page.waitForSelector("#schema-status:text-is('Using the pasted schema.')");
+  await page.waitForSelector("#schema-status:has-text('Using the pasted schema')");
   const query = "SELECT TOP 5 ClientID FROM cmClinet";
   await replaceText(page, query.slice(0, -1));
   // Only the full name is in the finding we wait for: one about a prefix (`cmClin`), from
