@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
-import wasm from "vite-plugin-wasm";
 
 // The npm package is built from this repository (bindings/wasm/build.sh), not fetched:
 // the playground always shows the linter of the same commit.
@@ -9,7 +8,10 @@ const pkg = fileURLToPath(new URL("../bindings/wasm/pkg", import.meta.url));
 export default defineConfig({
   // Relative asset URLs, so dist/ works under any path (a static host, `crql serve`).
   base: "./",
-  plugins: [wasm()],
   resolve: { alias: { crql: pkg } },
+  // `npm run dev` may serve the package, which is outside this folder.
+  server: { fs: { allow: [".", pkg] } },
+  // The package instantiates its .wasm with a top-level await (ES2022); Vite emits the
+  // .wasm as an asset from the package's new URL(..., import.meta.url).
   build: { target: "es2022", outDir: "dist", emptyOutDir: true },
 });
