@@ -1,7 +1,7 @@
 import { CrqlError, encodedLength, format, lint, parse, rules, toUrl, version } from "crql";
 import { setDiagnostics } from "@codemirror/lint";
 import { createEditor } from "./editor.js";
-import { fixChanges } from "./fixes.js";
+import { fixChanges, fixLabel } from "./fixes.js";
 import { readQuery, writeQuery } from "./permalink.js";
 import "./style.css";
 
@@ -71,7 +71,7 @@ function toEditorDiagnostic(text, d) {
     severity: d.severity,
     source: d.code,
     message: d.help ? `${d.message}\n${d.help}` : d.message,
-    actions: d.fixes.length ? [{ name: "Fix", apply: () => applyFix(text, d.fixes) }] : [],
+    actions: d.fixes.length ? [{ name: fixLabel(d.fixes), apply: () => applyFix(text, d.fixes) }] : [],
   };
 }
 
@@ -120,7 +120,7 @@ function renderFindings(text, found) {
       const button = document.createElement("button");
       button.type = "button";
       button.className = "fix";
-      button.textContent = "Fix";
+      button.textContent = fixLabel(d.fixes);
       button.title = d.fixes.map((e) => `replace ${e.from}..${e.to} with "${e.replacement}"`).join("\n");
       button.addEventListener("click", () => applyFix(text, d.fixes));
       li.append(button);
