@@ -21,6 +21,10 @@ use crate::lint::Linter;
 use crate::print::{FormatOptions, KeywordCase};
 use crate::schema::Schema;
 
+/// The most directories whose project is kept; past that the cache starts over (a
+/// peer opening files in ever new directories must not grow it without end).
+const MAX_PROJECT_DIRS: usize = 64;
+
 /// The largest document checked by default: the parser's own input limit (E0002).
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 1 << 20;
 
@@ -120,6 +124,9 @@ impl Projects {
         if let Some(p) = self.by_dir.get(&dir) {
             return p.clone();
         }
+        if self.by_dir.len() >= MAX_PROJECT_DIRS {
+            self.by_dir.clear();
+        }
         let project = Arc::new(load(&dir, settings));
         self.by_dir.insert(dir, project.clone());
         project
@@ -189,6 +196,21 @@ impl Project {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_project_cache_is_bounded() {
+        let mut p = Projects::default();
+        let root = std::env::temp_dir().join("crql-lsp-no-such-dir");
+        for i in 0..MAX_PROJECT_DIRS + 6 {
+            let project = p.for_path(
+                Some(&root.join(i.to_string()).join("q.crql")),
+                &Settings::default(),
+            );
+            assert!(project.error.is_none());
+            assert!(p.by_dir.len() <= MAX_PROJECT_DIRS);
+        }
+        assert_eq!(p.by_dir.len(), 6);
+    }
 
     #[test]
     fn settings_are_read_under_crql_or_at_the_top() {

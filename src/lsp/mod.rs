@@ -88,6 +88,13 @@ pub struct Server {
     exit: Option<i32>,
     /// Whether the client can watch files for us (crql.toml, schema files).
     can_watch: bool,
+    /// Whether the client answers `workspace/configuration` (settings are pulled
+    /// when a change notification carries none, as VS Code's client sends it).
+    can_pull_config: bool,
+    /// Whether the client takes a registration for configuration changes.
+    can_register_config: bool,
+    /// Our pending `workspace/configuration` request.
+    config_request: Option<RequestId>,
     next_id: i32,
     /// Configuration errors already shown, so that each is shown once.
     shown_errors: BTreeSet<String>,
@@ -181,6 +188,9 @@ impl Server {
             dirty: BTreeSet::new(),
             exit: None,
             can_watch: false,
+            can_pull_config: false,
+            can_register_config: false,
+            config_request: None,
             next_id: 0,
             shown_errors: BTreeSet::new(),
         }
@@ -213,8 +223,7 @@ impl Server {
         match msg {
             Message::Request(r) => self.request(r),
             Message::Notification(n) => self.notification(n),
-            // Answers to our own requests (registering file watchers): nothing to do.
-            Message::Response(_) => Vec::new(),
+            Message::Response(r) => self.response(r),
         }
     }
 
@@ -452,7 +461,7 @@ impl Server {
 
     fn notify(&mut self, n: Notification, out: &mut Vec<Message>) -> Result<(), Failure> {
         match n.method.as_str() {
-            note::Initialized::METHOD if self.can_watch => out.push(self.register_watchers()),
+            note::Initialized::METHOD => out.extend(self.register()),
             note::DidOpenTextDocument::METHOD => {
                 let p: DidOpenTextDocumentParams = params(n.params)?;
                 let uri = p.text_document.uri.as_str().to_string();
@@ -507,6 +516,14 @@ impl Server {
             }
             note::DidChangeConfiguration::METHOD => {
                 let p: DidChangeConfigurationParams = params(n.params)?;
+                // No settings in the notification (VS Code's client sends `null`):
+                // ask for them, or keep the ones there are.
+                if p.settings.is_null() {
+                    if self.can_pull_config {
+                        out.push(self.pull_config());
+                    }
+                    return Ok(());
+                }
                 let settings = Settings::from_value(&p.settings)
                     .map_err(|e| Failure(ErrorCode::InvalidParams, format!("settings: {e}")))?;
                 self.settings = settings;
@@ -537,30 +554,90 @@ impl Server {
         }
     }
 
-    fn register_watchers(&mut self) -> Message {
+    fn request_id(&mut self) -> RequestId {
         self.next_id += 1;
-        let watchers = ["**/crql.toml", "**/.crql/schema/**", "**/*.json"]
-            .into_iter()
-            .map(|g| FileSystemWatcher {
-                glob_pattern: GlobPattern::String(g.into()),
-                kind: None,
-            })
-            .collect();
-        let register = RegistrationParams {
-            registrations: vec![Registration {
+        RequestId::from(format!("crql-{}", self.next_id))
+    }
+
+    /// The registrations the client allows: file watchers for crql.toml and schema
+    /// files, and configuration changes.
+    fn register(&mut self) -> Option<Message> {
+        let mut registrations = Vec::new();
+        if self.can_watch {
+            let watchers = ["**/crql.toml", "**/.crql/schema/**", "**/*.json"]
+                .into_iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.into()),
+                    kind: None,
+                })
+                .collect();
+            registrations.push(Registration {
                 id: "crql-watch".into(),
                 method: note::DidChangeWatchedFiles::METHOD.into(),
                 register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
                     watchers,
                 })
                 .ok(),
-            }],
-        };
-        Message::Request(Request::new(
-            RequestId::from(format!("crql-{}", self.next_id)),
+            });
+        }
+        if self.can_register_config {
+            registrations.push(Registration {
+                id: "crql-configuration".into(),
+                method: note::DidChangeConfiguration::METHOD.into(),
+                register_options: None,
+            });
+        }
+        if registrations.is_empty() {
+            return None;
+        }
+        Some(Message::Request(Request::new(
+            self.request_id(),
             req::RegisterCapability::METHOD.into(),
-            register,
+            RegistrationParams { registrations },
+        )))
+    }
+
+    /// Asks the client for the `crql` settings.
+    fn pull_config(&mut self) -> Message {
+        let id = self.request_id();
+        self.config_request = Some(id.clone());
+        Message::Request(Request::new(
+            id,
+            req::WorkspaceConfiguration::METHOD.into(),
+            ConfigurationParams {
+                items: vec![ConfigurationItem {
+                    scope_uri: None,
+                    section: Some("crql".into()),
+                }],
+            },
         ))
+    }
+
+    /// An answer to one of our requests: the pulled settings are applied; the
+    /// rest (registrations) need nothing.
+    fn response(&mut self, r: Response) -> Vec<Message> {
+        if self.config_request.as_ref() != Some(&r.id) {
+            return Vec::new();
+        }
+        self.config_request = None;
+        let value = match r.response_result {
+            Ok(Value::Array(mut items)) if !items.is_empty() => items.swap_remove(0),
+            _ => return Vec::new(),
+        };
+        if value.is_null() {
+            return Vec::new();
+        }
+        match Settings::from_value(&value) {
+            Ok(s) => {
+                self.settings = s;
+                self.reload();
+                Vec::new()
+            }
+            Err(e) => vec![log(
+                MessageType::WARNING,
+                format!("crql lsp: settings: {e}"),
+            )],
+        }
     }
 
     fn initialize(&mut self, p: InitializeParams, out: &mut Vec<Message>) -> Answer {
@@ -581,6 +658,12 @@ impl Server {
         #[allow(deprecated)]
         let root = root.or_else(|| p.root_uri.as_ref().map(|u| u.as_str().to_string()));
         self.projects.root = root.as_deref().and_then(uri_path);
+        let workspace = p.capabilities.workspace.as_ref();
+        self.can_pull_config = workspace.and_then(|w| w.configuration).unwrap_or(false);
+        self.can_register_config = workspace
+            .and_then(|w| w.did_change_configuration.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
         self.can_watch = p
             .capabilities
             .workspace

@@ -210,3 +210,33 @@ fn initialization_options_select_rules() {
     );
     assert_eq!(codes(&d), ["W0102"]);
 }
+
+#[test]
+fn settings_are_pulled_when_a_change_notification_carries_none() {
+    let mut c = Client::start(&[]);
+    c.request(
+        "initialize",
+        json!({"capabilities": {"workspace": {"configuration": true,
+                                               "didChangeConfiguration": {"dynamicRegistration": true}}},
+               "initializationOptions": {"ignore": ["W0102"]}}),
+    );
+    c.notify("initialized", json!({}));
+    let reg = c.wait_for(|m| m["method"] == "client/registerCapability");
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeConfiguration"
+    );
+    let uri = "file:///pull.crql";
+    let text = "SELECT TOP 5 FristName FROM cmClient WHERE ClientID = NULL";
+    assert_eq!(codes(&c.open(uri, text)), ["W0403"]);
+    // What VS Code sends when a setting changes: no settings; the server asks.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let ask = c.wait_for(|m| m["method"] == "workspace/configuration");
+    assert_eq!(ask["params"]["items"][0]["section"], "crql");
+    c.send(&json!({"jsonrpc": "2.0", "id": ask["id"], "result": [{"ignore": ["W0403"]}]}));
+    assert_eq!(codes(&c.diagnostics(uri, 1)), ["W0102"]);
+    assert_eq!(c.shutdown(), 0);
+}
