@@ -117,6 +117,10 @@ keywords! {
     Revoke = "REVOKE",
     Into = "INTO",
     Values = "VALUES",
+    Collate = "COLLATE",
+    Option = "OPTION",
+    For = "FOR",
+    Over = "OVER",
 }
 
 /// The longest keyword (`INTERSECT`) has 9 letters.
@@ -178,7 +182,8 @@ impl Keyword {
 ///                 | 'UNION' | 'ALL' | 'EXCEPT' | 'INTERSECT' | 'LIMIT' | 'OFFSET' | 'FETCH'
 ///                 | 'AND' | 'OR' | 'NOT' | 'IN' | 'IS' | 'NULL' | 'LIKE' | 'BETWEEN'
 ///                 | 'ESCAPE' | 'EXISTS' | 'CASE' | 'WHEN' | 'THEN' | 'ELSE' | 'END'
-///                 | 'INTO' | 'VALUES' | statement_verb
+///                 | 'INTO' | 'VALUES' | 'COLLATE' | 'OPTION' | 'FOR' | 'OVER'
+///                 | statement_verb
 /// ```
 pub fn is_reserved(word: &str) -> bool {
     Keyword::lookup(word).is_some_and(Keyword::is_reserved)
@@ -480,7 +485,7 @@ mod tests {
             assert_eq!(Keyword::lookup(&k.as_str().to_ascii_lowercase()), Some(k));
             assert!(k.as_str().len() <= MAX_KEYWORD_LEN);
         }
-        assert_eq!(Keyword::ALL.len(), 65);
+        assert_eq!(Keyword::ALL.len(), 69);
     }
 
     #[test]

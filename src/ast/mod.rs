@@ -178,8 +178,53 @@ pub struct Query<'a> {
     /// `FETCH NEXT n ROWS ONLY`. CRQL forbids it (E0205).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub fetch: Option<Fetch<'a>>,
+    /// T-SQL's trailing clauses, `FOR XML ...`, `FOR JSON ...`, `OPTION (...)`, in
+    /// order. CRQL has none of them (E0206).
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<QueryOption<'a>>,
     /// From `SELECT` to the end of the last clause.
     pub span: Span,
+}
+
+/// A trailing T-SQL clause of a query, kept as its kind and its text so that the
+/// linter can name it and the printer write it back.
+///
+/// `FOR JSON PATH, ROOT('clients')`, `OPTION (RECOMPILE)`
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryOption<'a> {
+    /// Which clause.
+    pub kind: QueryOptionKind,
+    /// What follows the clause's keywords, tokens separated by single spaces and
+    /// comments left out: `PATH, ROOT('clients')`, `(RECOMPILE)`; may be empty.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// From the first keyword to the end of the clause.
+    pub span: Span,
+}
+
+/// The kind of a [`QueryOption`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum QueryOptionKind {
+    /// `FOR XML ...`
+    ForXml,
+    /// `FOR JSON ...`
+    ForJson,
+    /// `FOR BROWSE`
+    ForBrowse,
+    /// `OPTION (...)`: query hints.
+    Option,
+}
+
+impl QueryOptionKind {
+    /// The clause's keywords, as the canonical printer writes them.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            QueryOptionKind::ForXml => "FOR XML",
+            QueryOptionKind::ForJson => "FOR JSON",
+            QueryOptionKind::ForBrowse => "FOR BROWSE",
+            QueryOptionKind::Option => "OPTION",
+        }
+    }
 }
 
 /// A `SELECT ... FROM ... [JOIN ...] [WHERE ...] [GROUP BY ...] [HAVING ...]` block.
@@ -196,6 +241,10 @@ pub struct Select<'a> {
     /// The field list.
     #[serde(borrow)]
     pub items: Vec<SelectItem<'a>>,
+    /// `INTO new_table` (T-SQL's `SELECT ... INTO`, which creates a table). CRQL
+    /// only reads (E0206).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<TableName<'a>>,
     /// The `FROM` table.
     #[serde(borrow)]
     pub from: TableRef<'a>,
@@ -277,7 +326,10 @@ pub enum TableRef<'a> {
         /// The name the rest of the query may use for it (`c` in `cmClient c`).
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         alias: Option<Ident<'a>>,
-        /// The name and its alias.
+        /// T-SQL table hints, `WITH (NOLOCK)` or `(NOLOCK)`. CRQL has none (E0218).
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        hints: Option<TableHints<'a>>,
+        /// The name, its alias and its hints.
         span: Span,
     },
     /// A subquery in `FROM`: `(SELECT ClientID FROM cmClient) AS c`. CRQL forbids
@@ -294,10 +346,30 @@ pub enum TableRef<'a> {
     },
 }
 
-/// A table name, optionally schema-qualified: `cmClient`, `dbo.cmClient`.
+/// Table hints: `WITH (NOLOCK)`, `(NOLOCK, INDEX(ix))`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableHints<'a> {
+    /// `WITH` was written before the parenthesis.
+    #[serde(default)]
+    pub with: bool,
+    /// Each hint as written, tokens separated by single spaces: `NOLOCK`,
+    /// `INDEX(ix_client)`.
+    #[serde(borrow)]
+    pub hints: Vec<Cow<'a, str>>,
+    /// From `WITH` (or `(`) to `)`.
+    pub span: Span,
+}
+
+/// A table name, optionally schema- and database-qualified: `cmClient`,
+/// `dbo.cmClient`, `ClientTrack.dbo.cmClient`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TableName<'a> {
-    /// The schema before the dot: `dbo` in `dbo.cmClient`.
+    /// The database before the schema: `ClientTrack` in `ClientTrack.dbo.cmClient`.
+    /// CRQL reads one database (E0219).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<Ident<'a>>,
+    /// The schema before the dot: `dbo` in `dbo.cmClient`; `None` in
+    /// `ClientTrack..cmClient` (the database's default schema).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<Ident<'a>>,
     /// The table itself.
@@ -337,6 +409,12 @@ pub enum JoinKind {
     Full,
     /// `CROSS JOIN`
     Cross,
+    /// `FROM a, b`: the old comma join, a cross join unless `WHERE` pairs the rows.
+    Comma,
+    /// `CROSS APPLY` (T-SQL)
+    CrossApply,
+    /// `OUTER APPLY` (T-SQL)
+    OuterApply,
 }
 
 /// `UNION [ALL] SELECT ...`, `EXCEPT SELECT ...`, `INTERSECT SELECT ...`.
@@ -666,6 +744,100 @@ pub enum Expr<'a> {
         /// From `NOT` or `EXISTS` to `)`.
         span: Span,
     },
+    /// A T-SQL variable, `@StartDate` or `@@ROWCOUNT`. CRQL's parameters are
+    /// `:name` (E0217).
+    #[serde(borrow)]
+    Variable(Variable<'a>),
+    /// `CASE [operand] WHEN .. THEN .. [ELSE ..] END`. A calculated value (E0204).
+    Case {
+        /// The value compared in a simple `CASE x WHEN 1 THEN ..`; `None` in a
+        /// searched `CASE WHEN cond THEN ..`.
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        operand: Option<Box<Expr<'a>>>,
+        /// The `WHEN .. THEN ..` branches, at least one.
+        #[serde(borrow)]
+        branches: Vec<CaseWhen<'a>>,
+        /// The `ELSE` value.
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        else_result: Option<Box<Expr<'a>>>,
+        /// From `CASE` to `END`.
+        span: Span,
+    },
+    /// A window function, `ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..)`. CRQL
+    /// forbids it (E0206).
+    Window {
+        /// The call before `OVER`.
+        #[serde(borrow)]
+        function: Box<Expr<'a>>,
+        /// What is in the parentheses after `OVER`.
+        #[serde(borrow)]
+        spec: Box<WindowSpec<'a>>,
+        /// From the call to `)`.
+        span: Span,
+    },
+    /// `expr COLLATE Latin1_General_CS_AS`. CRQL forbids it (E0206).
+    Collate {
+        /// The value whose collation is set.
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        /// The collation's name.
+        #[serde(borrow)]
+        collation: Ident<'a>,
+        /// From the value to the collation.
+        span: Span,
+    },
+}
+
+/// A T-SQL variable: `@name` or a system variable `@@name`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Variable<'a> {
+    /// The name without the `@` signs.
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    /// `@@name`: a system variable (`@@ROWCOUNT`).
+    #[serde(default)]
+    pub system: bool,
+    /// The `@` signs and the name.
+    pub span: Span,
+}
+
+/// One `WHEN condition THEN result` of a [`Expr::Case`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseWhen<'a> {
+    /// The condition (searched CASE) or the value compared with the operand.
+    #[serde(borrow)]
+    pub condition: Expr<'a>,
+    /// The value of the branch.
+    #[serde(borrow)]
+    pub result: Expr<'a>,
+    /// From `WHEN` to the end of the result.
+    pub span: Span,
+}
+
+/// The window of [`Expr::Window`]: `PARTITION BY a ORDER BY b ROWS ...`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowSpec<'a> {
+    /// `PARTITION BY` expressions.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub partition_by: Vec<Expr<'a>>,
+    /// `ORDER BY` items.
+    #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+    pub order_by: Vec<OrderByExpr<'a>>,
+    /// The frame, `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`, as its tokens
+    /// separated by single spaces (comments left out).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub frame: Option<Cow<'a, str>>,
+}
+
+/// A data type in `CAST(x AS type)`: `int`, `varchar(50)`, `decimal(10, 2)`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DataType<'a> {
+    /// The type as written, tokens separated as the canonical form prints them:
+    /// `varchar(50)`, `decimal(10, 2)`, `[int]`.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The type, its parameters included.
+    pub span: Span,
 }
 
 /// The arguments of a function call.
@@ -679,6 +851,16 @@ pub enum FunctionArgs<'a> {
     /// `f()`, `f(a, b)`
     #[serde(borrow)]
     List(Vec<Expr<'a>>),
+    /// `CAST(x AS int)`, `TRY_CAST(x AS date)`.
+    Cast {
+        /// The value converted.
+        #[serde(borrow)]
+        expr: Box<Expr<'a>>,
+        /// The type after `AS` (boxed: a call is on every level of nesting, and
+        /// the parser's frames hold expressions by value).
+        #[serde(borrow)]
+        data_type: Box<DataType<'a>>,
+    },
 }
 
 /// Binary operators, from loosest to tightest binding:
@@ -783,7 +965,11 @@ impl<'a> Expr<'a> {
             | Expr::IsNull { span, .. }
             | Expr::Function { span, .. }
             | Expr::Subquery { span, .. }
-            | Expr::Exists { span, .. } => *span,
+            | Expr::Exists { span, .. }
+            | Expr::Case { span, .. }
+            | Expr::Window { span, .. }
+            | Expr::Collate { span, .. } => *span,
+            Expr::Variable(v) => v.span,
         }
     }
 }

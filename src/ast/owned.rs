@@ -85,6 +85,7 @@ impl IntoOwned for Query<'_> {
             limit: own_opt(self.limit),
             offset: own_opt(self.offset),
             fetch: own_opt(self.fetch),
+            options: own_vec(self.options),
             span: self.span,
         }
     }
@@ -97,6 +98,7 @@ impl IntoOwned for Select<'_> {
             distinct: self.distinct,
             top: own_opt(self.top),
             items: own_vec(self.items),
+            into: own_opt(self.into),
             from: self.from.into_owned(),
             joins: own_vec(self.joins),
             selection: own_opt(self.selection),
@@ -141,9 +143,15 @@ impl IntoOwned for TableRef<'_> {
     type Owned = TableRef<'static>;
     fn into_owned(self) -> TableRef<'static> {
         match self {
-            TableRef::Table { name, alias, span } => TableRef::Table {
+            TableRef::Table {
+                name,
+                alias,
+                hints,
+                span,
+            } => TableRef::Table {
                 name: name.into_owned(),
                 alias: own_opt(alias),
+                hints: own_opt(hints),
                 span,
             },
             TableRef::Derived {
@@ -163,6 +171,7 @@ impl IntoOwned for TableName<'_> {
     type Owned = TableName<'static>;
     fn into_owned(self) -> TableName<'static> {
         TableName {
+            database: own_opt(self.database),
             schema: own_opt(self.schema),
             name: self.name.into_owned(),
             span: self.span,
@@ -288,6 +297,64 @@ impl IntoOwned for FunctionArgs<'_> {
         match self {
             FunctionArgs::Star { span } => FunctionArgs::Star { span },
             FunctionArgs::List(v) => FunctionArgs::List(own_vec(v)),
+            FunctionArgs::Cast { expr, data_type } => FunctionArgs::Cast {
+                expr: own_box(expr),
+                data_type: own_box(data_type),
+            },
+        }
+    }
+}
+
+impl IntoOwned for DataType<'_> {
+    type Owned = DataType<'static>;
+    fn into_owned(self) -> DataType<'static> {
+        DataType {
+            text: own(self.text),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for TableHints<'_> {
+    type Owned = TableHints<'static>;
+    fn into_owned(self) -> TableHints<'static> {
+        TableHints {
+            with: self.with,
+            hints: self.hints.into_iter().map(own).collect(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for QueryOption<'_> {
+    type Owned = QueryOption<'static>;
+    fn into_owned(self) -> QueryOption<'static> {
+        QueryOption {
+            kind: self.kind,
+            text: own(self.text),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for CaseWhen<'_> {
+    type Owned = CaseWhen<'static>;
+    fn into_owned(self) -> CaseWhen<'static> {
+        CaseWhen {
+            condition: self.condition.into_owned(),
+            result: self.result.into_owned(),
+            span: self.span,
+        }
+    }
+}
+
+impl IntoOwned for WindowSpec<'_> {
+    type Owned = WindowSpec<'static>;
+    fn into_owned(self) -> WindowSpec<'static> {
+        WindowSpec {
+            partition_by: own_vec(self.partition_by),
+            order_by: own_vec(self.order_by),
+            frame: self.frame.map(own),
         }
     }
 }
@@ -398,6 +465,40 @@ impl IntoOwned for Expr<'_> {
             } => Expr::Exists {
                 query: own_box(query),
                 negated,
+                span,
+            },
+            Expr::Variable(v) => Expr::Variable(Variable {
+                name: own(v.name),
+                system: v.system,
+                span: v.span,
+            }),
+            Expr::Case {
+                operand,
+                branches,
+                else_result,
+                span,
+            } => Expr::Case {
+                operand: operand.map(own_box),
+                branches: own_vec(branches),
+                else_result: else_result.map(own_box),
+                span,
+            },
+            Expr::Window {
+                function,
+                spec,
+                span,
+            } => Expr::Window {
+                function: own_box(function),
+                spec: own_box(spec),
+                span,
+            },
+            Expr::Collate {
+                expr,
+                collation,
+                span,
+            } => Expr::Collate {
+                expr: own_box(expr),
+                collation: collation.into_owned(),
                 span,
             },
         }

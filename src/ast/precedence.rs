@@ -89,7 +89,13 @@ impl Expr<'_> {
             | Expr::Nested { .. }
             | Expr::Function { .. }
             | Expr::Subquery { .. }
-            | Expr::Exists { negated: false, .. } => ATOM,
+            | Expr::Exists { negated: false, .. }
+            | Expr::Variable(_)
+            | Expr::Case { .. }
+            | Expr::Window { .. } => ATOM,
+            // `a COLLATE c` is read after a primary, at the tightest level: an
+            // operand looser than a prefix operator needs its parentheses.
+            Expr::Collate { .. } => PREFIX,
         }
     }
 

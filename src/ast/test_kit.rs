@@ -17,6 +17,7 @@ pub(crate) fn select(items: Vec<Expr<'static>>, from: TableRef<'static>) -> Quer
                     span: Span::empty(),
                 })
                 .collect(),
+            into: None,
             from,
             joins: Vec::new(),
             selection: None,
@@ -29,6 +30,7 @@ pub(crate) fn select(items: Vec<Expr<'static>>, from: TableRef<'static>) -> Quer
         limit: None,
         offset: None,
         fetch: None,
+        options: Vec::new(),
         span: Span::empty(),
     }
 }
@@ -37,11 +39,13 @@ pub(crate) fn select(items: Vec<Expr<'static>>, from: TableRef<'static>) -> Quer
 pub(crate) fn table(name: &'static str, alias: Option<&'static str>) -> TableRef<'static> {
     TableRef::Table {
         name: TableName {
+            database: None,
             schema: None,
             name: Ident::new(name),
             span: Span::empty(),
         },
         alias: alias.map(Ident::new),
+        hints: None,
         span: Span::empty(),
     }
 }

@@ -64,9 +64,9 @@
 use std::ops::ControlFlow;
 
 use super::{
-    ColumnRef, Comment, Expr, Fetch, FunctionArgs, Ident, Join, Limit, Literal, Offset,
-    OrderByExpr, Param, Query, Script, Select, SelectItem, SetOperation, Statement, TableName,
-    TableRef, Top,
+    CaseWhen, ColumnRef, Comment, DataType, Expr, Fetch, FunctionArgs, Ident, Join, Limit, Literal,
+    Offset, OrderByExpr, Param, Query, QueryOption, Script, Select, SelectItem, SetOperation,
+    Statement, TableHints, TableName, TableRef, Top, Variable, WindowSpec,
 };
 
 /// The value every visit returns: `Continue(())` to go on, `Break(())` to stop the
@@ -218,6 +218,7 @@ pub fn walk_query<'a, V: Visit<'a> + ?Sized>(v: &mut V, query: &'a Query<'a>) ->
         limit,
         offset,
         fetch,
+        options,
         span: _,
     } = query;
     v.visit_select(select)?;
@@ -225,7 +226,16 @@ pub fn walk_query<'a, V: Visit<'a> + ?Sized>(v: &mut V, query: &'a Query<'a>) ->
     each(order_by, |o| v.visit_order_by_expr(o))?;
     each(limit, |l| v.visit_limit(l))?;
     each(offset, |o| v.visit_offset(o))?;
-    each(fetch, |f| v.visit_fetch(f))
+    each(fetch, |f| v.visit_fetch(f))?;
+    // A trailing clause is kept as text: it has no nodes to visit.
+    each(options, |o| {
+        let QueryOption {
+            kind: _,
+            text: _,
+            span: _,
+        } = o;
+        GO
+    })
 }
 
 /// Visits a `SELECT` block's clauses in source order: `TOP`, the field list,
@@ -235,6 +245,7 @@ pub fn walk_select<'a, V: Visit<'a> + ?Sized>(v: &mut V, select: &'a Select<'a>)
         distinct: _,
         top,
         items,
+        into,
         from,
         joins,
         selection,
@@ -244,6 +255,7 @@ pub fn walk_select<'a, V: Visit<'a> + ?Sized>(v: &mut V, select: &'a Select<'a>)
     } = select;
     each(top, |t| v.visit_top(t))?;
     each(items, |i| v.visit_select_item(i))?;
+    each(into, |t| v.visit_table_name(t))?;
     v.visit_table_ref(from)?;
     each(joins, |j| v.visit_join(j))?;
     each(selection, |e| v.visit_expr(e))?;
@@ -284,10 +296,20 @@ pub fn walk_table_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, table: &'a TableRef<
         TableRef::Table {
             name,
             alias,
+            hints,
             span: _,
         } => {
             v.visit_table_name(name)?;
-            each(alias, |a| v.visit_ident(a))
+            each(alias, |a| v.visit_ident(a))?;
+            // Hints are kept as text: no nodes to visit.
+            each(hints, |h| {
+                let TableHints {
+                    with: _,
+                    hints: _,
+                    span: _,
+                } = h;
+                GO
+            })
         }
         TableRef::Derived {
             subquery,
@@ -303,10 +325,12 @@ pub fn walk_table_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, table: &'a TableRef<
 /// Visits a table name's schema and name.
 pub fn walk_table_name<'a, V: Visit<'a> + ?Sized>(v: &mut V, name: &'a TableName<'a>) -> Flow {
     let TableName {
+        database,
         schema,
         name,
         span: _,
     } = name;
+    each(database, |d| v.visit_ident(d))?;
     each(schema, |s| v.visit_ident(s))?;
     v.visit_ident(name)
 }
@@ -447,6 +471,61 @@ pub fn walk_expr<'a, V: Visit<'a> + ?Sized>(v: &mut V, expr: &'a Expr<'a>) -> Fl
             negated: _,
             span: _,
         } => v.visit_query(query),
+        Expr::Variable(Variable {
+            name: _,
+            system: _,
+            span: _,
+        }) => GO,
+        Expr::Case { .. } | Expr::Window { .. } | Expr::Collate { .. } => walk_tsql(v, expr),
+    }
+}
+
+/// The children of the T-SQL-only expressions, apart from [`walk_expr`] so that
+/// its frame, paid per level of nesting, stays small.
+#[inline(never)]
+fn walk_tsql<'a, V: Visit<'a> + ?Sized>(v: &mut V, expr: &'a Expr<'a>) -> Flow {
+    match expr {
+        Expr::Case {
+            operand,
+            branches,
+            else_result,
+            span: _,
+        } => {
+            each(operand, |e| v.visit_expr(e))?;
+            each(branches, |b| {
+                let CaseWhen {
+                    condition,
+                    result,
+                    span: _,
+                } = b;
+                v.visit_expr(condition)?;
+                v.visit_expr(result)
+            })?;
+            each(else_result, |e| v.visit_expr(e))
+        }
+        Expr::Window {
+            function,
+            spec,
+            span: _,
+        } => {
+            v.visit_expr(function)?;
+            let WindowSpec {
+                partition_by,
+                order_by,
+                frame: _,
+            } = &**spec;
+            each(partition_by, |e| v.visit_expr(e))?;
+            each(order_by, |o| v.visit_order_by_expr(o))
+        }
+        Expr::Collate {
+            expr,
+            collation,
+            span: _,
+        } => {
+            v.visit_expr(expr)?;
+            v.visit_ident(collation)
+        }
+        _ => GO,
     }
 }
 
@@ -458,6 +537,10 @@ pub fn walk_function_args<'a, V: Visit<'a> + ?Sized>(
     match args {
         FunctionArgs::Star { span: _ } => GO,
         FunctionArgs::List(list) => each(list, |e| v.visit_expr(e)),
+        FunctionArgs::Cast { expr, data_type } => {
+            let DataType { text: _, span: _ } = &**data_type;
+            v.visit_expr(expr)
+        }
     }
 }
 
@@ -662,6 +745,7 @@ pub fn walk_query_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, query: &mut Query
         limit,
         offset,
         fetch,
+        options,
         span: _,
     } = query;
     v.visit_select(select)?;
@@ -669,7 +753,16 @@ pub fn walk_query_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, query: &mut Query
     each(order_by, |o| v.visit_order_by_expr(o))?;
     each(limit, |l| v.visit_limit(l))?;
     each(offset, |o| v.visit_offset(o))?;
-    each(fetch, |f| v.visit_fetch(f))
+    each(fetch, |f| v.visit_fetch(f))?;
+    // A trailing clause is kept as text: it has no nodes to visit.
+    each(options, |o| {
+        let QueryOption {
+            kind: _,
+            text: _,
+            span: _,
+        } = o;
+        GO
+    })
 }
 
 /// Visits a `SELECT` block's clauses in source order: `TOP`, the field list,
@@ -679,6 +772,7 @@ pub fn walk_select_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, select: &mut Sel
         distinct: _,
         top,
         items,
+        into,
         from,
         joins,
         selection,
@@ -688,6 +782,7 @@ pub fn walk_select_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, select: &mut Sel
     } = select;
     each(top, |t| v.visit_top(t))?;
     each(items, |i| v.visit_select_item(i))?;
+    each(into, |t| v.visit_table_name(t))?;
     v.visit_table_ref(from)?;
     each(joins, |j| v.visit_join(j))?;
     each(selection, |e| v.visit_expr(e))?;
@@ -734,10 +829,20 @@ pub fn walk_table_ref_mut<'a, V: VisitMut<'a> + ?Sized>(
         TableRef::Table {
             name,
             alias,
+            hints,
             span: _,
         } => {
             v.visit_table_name(name)?;
-            each(alias, |a| v.visit_ident(a))
+            each(alias, |a| v.visit_ident(a))?;
+            // Hints are kept as text: no nodes to visit.
+            each(hints, |h| {
+                let TableHints {
+                    with: _,
+                    hints: _,
+                    span: _,
+                } = h;
+                GO
+            })
         }
         TableRef::Derived {
             subquery,
@@ -756,10 +861,12 @@ pub fn walk_table_name_mut<'a, V: VisitMut<'a> + ?Sized>(
     name: &mut TableName<'a>,
 ) -> Flow {
     let TableName {
+        database,
         schema,
         name,
         span: _,
     } = name;
+    each(database, |d| v.visit_ident(d))?;
     each(schema, |s| v.visit_ident(s))?;
     v.visit_ident(name)
 }
@@ -903,6 +1010,60 @@ pub fn walk_expr_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, expr: &mut Expr<'a
             negated: _,
             span: _,
         } => v.visit_query(query),
+        Expr::Variable(Variable {
+            name: _,
+            system: _,
+            span: _,
+        }) => GO,
+        Expr::Case { .. } | Expr::Window { .. } | Expr::Collate { .. } => walk_tsql_mut(v, expr),
+    }
+}
+
+/// The children of the T-SQL-only expressions (see `walk_tsql`).
+#[inline(never)]
+fn walk_tsql_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, expr: &mut Expr<'a>) -> Flow {
+    match expr {
+        Expr::Case {
+            operand,
+            branches,
+            else_result,
+            span: _,
+        } => {
+            each(operand, |e| v.visit_expr(e))?;
+            each(branches, |b| {
+                let CaseWhen {
+                    condition,
+                    result,
+                    span: _,
+                } = b;
+                v.visit_expr(condition)?;
+                v.visit_expr(result)
+            })?;
+            each(else_result, |e| v.visit_expr(e))
+        }
+        Expr::Window {
+            function,
+            spec,
+            span: _,
+        } => {
+            v.visit_expr(function)?;
+            let WindowSpec {
+                partition_by,
+                order_by,
+                frame: _,
+            } = &mut **spec;
+            each(partition_by, |e| v.visit_expr(e))?;
+            each(order_by, |o| v.visit_order_by_expr(o))
+        }
+        Expr::Collate {
+            expr,
+            collation,
+            span: _,
+        } => {
+            v.visit_expr(expr)?;
+            v.visit_ident(collation)
+        }
+        _ => GO,
     }
 }
 
@@ -914,6 +1075,10 @@ pub fn walk_function_args_mut<'a, V: VisitMut<'a> + ?Sized>(
     match args {
         FunctionArgs::Star { span: _ } => GO,
         FunctionArgs::List(list) => each(list, |e| v.visit_expr(e)),
+        FunctionArgs::Cast { expr, data_type } => {
+            let DataType { text: _, span: _ } = &**data_type;
+            v.visit_expr(expr)
+        }
     }
 }
 

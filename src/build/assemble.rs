@@ -18,11 +18,13 @@ pub(crate) fn table_ref(
 ) -> TableRef<'static> {
     TableRef::Table {
         name: TableName {
+            database: None,
             schema: None,
             name: expr::ident(name),
             span: Span::empty(),
         },
         alias: alias.map(expr::ident),
+        hints: None,
         span: Span::empty(),
     }
 }
@@ -80,6 +82,7 @@ impl Parts {
                         span: Span::empty(),
                     })
                     .collect(),
+                into: None,
                 from: self.from,
                 joins,
                 selection: self.selection,
@@ -92,6 +95,7 @@ impl Parts {
             limit: None,
             offset: None,
             fetch: None,
+            options: Vec::new(),
             span: Span::empty(),
         }
     }

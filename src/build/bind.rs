@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::ast::visit::{Flow, VisitMut, walk_expr_mut};
-use crate::ast::{ColumnRef, Expr, Literal, Param, Query, Span};
+use crate::ast::{ColumnRef, Expr, Literal, Param, Query, Span, Variable};
 use crate::diagnostic::{Code, Diagnostic};
 
 use super::error::Error;
@@ -277,7 +277,11 @@ impl<'a> VisitMut<'a> for Respan {
             | Expr::IsNull { span, .. }
             | Expr::Function { span, .. }
             | Expr::Subquery { span, .. }
-            | Expr::Exists { span, .. } => *span = self.0,
+            | Expr::Exists { span, .. }
+            | Expr::Variable(Variable { span, .. })
+            | Expr::Case { span, .. }
+            | Expr::Window { span, .. }
+            | Expr::Collate { span, .. } => *span = self.0,
             Expr::Literal(_) => {} // visit_literal sets it
         }
         walk_expr_mut(self, e)

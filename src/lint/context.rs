@@ -148,6 +148,9 @@ pub struct Context<'s, 'q> {
     memo: Memo<'s>,
     active: CodeSet,
     out: Vec<Diagnostic>,
+    /// The text the tree was parsed from, when the caller has it: what the tree
+    /// does not keep (how an alias was quoted) is read there.
+    pub(crate) source: Option<&'q str>,
 }
 
 impl<'s, 'q> Context<'s, 'q> {
@@ -162,7 +165,13 @@ impl<'s, 'q> Context<'s, 'q> {
             memo: Memo::new(),
             active,
             out: Vec::new(),
+            source: None,
         }
+    }
+
+    /// The source text of `span`, when the linter was given the source.
+    pub fn source_text(&self, span: crate::Span) -> Option<&'q str> {
+        self.source?.get(span.range())
     }
 
     pub(crate) fn finish(self) -> Vec<Diagnostic> {

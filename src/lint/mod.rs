@@ -112,7 +112,7 @@ impl std::ops::BitOr for Hooks {
 /// A set of kinds of [`Expr`](crate::ast::Expr) node, combined with `|`:
 /// `ExprKinds::BINARY | ExprKinds::IN_LIST`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct ExprKinds(u16);
+pub(crate) struct ExprKinds(u32);
 
 // Every kind has its constant, used by a check or not, so that the set reads
 // like `Expr`'s variants.
@@ -146,8 +146,16 @@ impl ExprKinds {
     pub const SUBQUERY: ExprKinds = ExprKinds(1 << 12);
     /// [`Expr::Exists`](crate::ast::Expr::Exists).
     pub const EXISTS: ExprKinds = ExprKinds(1 << 13);
+    /// [`Expr::Variable`](crate::ast::Expr::Variable).
+    pub const VARIABLE: ExprKinds = ExprKinds(1 << 14);
+    /// [`Expr::Case`](crate::ast::Expr::Case).
+    pub const CASE: ExprKinds = ExprKinds(1 << 15);
+    /// [`Expr::Window`](crate::ast::Expr::Window).
+    pub const WINDOW: ExprKinds = ExprKinds(1 << 16);
+    /// [`Expr::Collate`](crate::ast::Expr::Collate).
+    pub const COLLATE: ExprKinds = ExprKinds(1 << 17);
     /// How many kinds there are.
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 18;
     /// Every kind.
     pub const ALL: ExprKinds = ExprKinds((1 << Self::COUNT) - 1);
 
@@ -169,6 +177,10 @@ impl ExprKinds {
             Expr::Function { .. } => 11,
             Expr::Subquery { .. } => 12,
             Expr::Exists { .. } => 13,
+            Expr::Variable(_) => 14,
+            Expr::Case { .. } => 15,
+            Expr::Window { .. } => 16,
+            Expr::Collate { .. } => 17,
         }
     }
 
@@ -248,6 +260,7 @@ impl<'s> Linter<'s> {
     /// `-- crql:allow(CODE)` comments and dropping any fix that would touch a comment.
     pub fn lint_script(&self, script: &Script<'_>, source: &str) -> Vec<Diagnostic> {
         let mut cx = Context::new(self.schema, self.active);
+        cx.source = Some(source);
         let rules = walk::Dispatch::new(&self.rules);
         for stmt in &script.statements {
             walk::statement(&rules, stmt, &mut cx);

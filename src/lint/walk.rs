@@ -95,6 +95,7 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
             limit,
             offset,
             fetch,
+            options: _,
             span: _,
         } = q;
         self.visit_select(select)?;
@@ -133,6 +134,7 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
             distinct: _,
             top,
             items,
+            into,
             from,
             joins,
             selection,
@@ -149,6 +151,9 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
             self.visit_select_item(item)?;
         }
         self.cx.clause = Clause::From;
+        if let Some(into) = into {
+            self.visit_table_name(into)?;
+        }
         self.visit_table_ref(from)?;
         for j in joins {
             self.visit_join(j)?;

@@ -19,6 +19,7 @@ use super::error::{Help, Kind, PError, PResult, expected, fail};
 use super::ident::{eat_kw, expect_kw, ident, peek_kw, word_ident, word_len};
 use super::literal::{number, param, string};
 use super::query::query;
+use super::tsql::{case, data_type, variable, window, word_is};
 use super::whitespace::sp;
 use super::{Cx, MAX_DEPTH, SUBQUERY_DEPTH};
 
@@ -364,7 +365,7 @@ pub(crate) fn starts_value(i: &str) -> bool {
 ///
 /// ```ebnf
 /// not_expr ::= 'NOT' 'EXISTS' subquery | 'NOT' not_expr | comparison
-/// unary    ::= ( '-' | '+' ) unary | primary
+/// unary    ::= ( '-' | '+' ) unary | collated
 /// ```
 fn prefix<'a>(cx: &Cx, i: &'a str, d: usize, min: u8) -> PResult<'a, Expr<'a>> {
     check_depth(i, d)?;
@@ -413,12 +414,39 @@ fn not_operand<'a>(cx: &Cx, i: &'a str, r: &'a str, d: usize) -> PResult<'a, Exp
     ))
 }
 
+/// A primary, and the `COLLATE` that may follow it.
+///
 /// ```ebnf
-/// primary ::= literal | param | '(' expr ')' | '(' query ')'
-///           | 'EXISTS' subquery | function_call | column
-/// literal ::= string | number | 'NULL'
+/// collated ::= primary ( 'COLLATE' ident )?
 /// ```
 fn primary<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
+    let (r, e) = atom(cx, i, d)?;
+    collate_tail(cx, i, r, e)
+}
+
+/// `COLLATE name` after the primary `e` (from `i` to `r`), when one follows.
+#[inline(never)]
+fn collate_tail<'a>(cx: &Cx, i: &'a str, r: &'a str, e: Expr<'a>) -> PResult<'a, Expr<'a>> {
+    let Some(after) = eat_kw(sp(r)?, Keyword::Collate) else {
+        return Ok((r, e));
+    };
+    let (rest, collation) = cut(|a| ident(cx, a)).parse(after)?;
+    Ok((
+        rest,
+        Expr::Collate {
+            expr: Box::new(e),
+            collation,
+            span: cx.span(i, rest),
+        },
+    ))
+}
+
+/// ```ebnf
+/// primary ::= literal | param | variable | '(' expr ')' | '(' query ')'
+///           | 'EXISTS' subquery | case_expr | function_call | column
+/// literal ::= string | number | 'NULL'
+/// ```
+fn atom<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
     let b = i.as_bytes();
     match b.first() {
         Some(b'(') => paren(cx, i, d),
@@ -430,10 +458,12 @@ fn primary<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
             literal(cx, i)
         }
         Some(b':') => param(cx, i).map(|(r, p)| (r, Expr::Param(p))),
+        Some(b'@') => variable(cx, i).map(|(r, v)| (r, Expr::Variable(v))),
         Some(b'[') => name_or_call(cx, i, d),
         Some(_) if word_len(i) > 0 => match peek_kw(i) {
             Some((Keyword::Null, _)) => literal(cx, i),
             Some((Keyword::Exists, r)) => exists(cx, i, r, d),
+            Some((Keyword::Case, r)) => case(cx, i, r, d),
             Some((Keyword::Left | Keyword::Right, r)) if sp(r)?.starts_with('(') => {
                 name_or_call(cx, i, d)
             }
@@ -522,11 +552,26 @@ fn subquery<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, crate::ast::Query<
     Ok((rest, q))
 }
 
+/// `x AS type)` of `CAST(`; `a` is past the `(` at `open`. Apart from
+/// [`name_or_call`] so that its frame, paid per level of nesting, stays small.
+#[inline(never)]
+fn cast_args<'a>(cx: &Cx, a: &'a str, open: &'a str, d: usize) -> PResult<'a, FunctionArgs<'a>> {
+    let (a, e) = commit(expr(cx, a, d + 1))?;
+    let (a, _) = expect_kw(a, Keyword::As)?;
+    let (a, data_type) = data_type(cx, a)?;
+    let args = FunctionArgs::Cast {
+        expr: Box::new(e),
+        data_type: Box::new(data_type),
+    };
+    Ok((close_paren(a, open, "`)`")?, args))
+}
+
 /// A column, or a call when a `(` follows the name.
 ///
 /// ```ebnf
 /// column        ::= ( ident '.' )? ident
-/// function_call ::= ident '(' ( '*' | 'DISTINCT'? expr_list? ) ')'
+/// function_call ::= ident '(' ( '*' | 'DISTINCT'? expr_list? | expr 'AS' data_type ) ')'
+///                   window?
 /// ```
 fn name_or_call<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
     let (r, first) = if i.starts_with('[') {
@@ -538,7 +583,11 @@ fn name_or_call<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
     if let Some(open_rest) = j.strip_prefix('(') {
         check_depth(j, d + 1)?;
         let a = sp(open_rest)?;
-        let (rest, args, distinct) = if let Some(after) = a.strip_prefix('*') {
+        let cast = word_is(&first.value, "CAST") || word_is(&first.value, "TRY_CAST");
+        let (rest, args, distinct) = if cast && !first.bracketed && !a.starts_with(')') {
+            let (a, args) = cast_args(cx, a, j, d)?;
+            (a, args, false)
+        } else if let Some(after) = a.strip_prefix('*') {
             let args = FunctionArgs::Star {
                 span: cx.span(a, after),
             };
@@ -553,15 +602,23 @@ fn name_or_call<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
             let (a, list) = expr_list(cx, a, j, d + 1)?;
             (a, FunctionArgs::List(list), distinct)
         };
-        return Ok((
-            rest,
-            Expr::Function {
-                name: first,
-                args,
-                distinct,
-                span: cx.span(i, rest),
-            },
-        ));
+        let call = Expr::Function {
+            name: first,
+            args,
+            distinct,
+            span: cx.span(i, rest),
+        };
+        return match window(cx, rest, d + 1)? {
+            Some((rest, spec)) => Ok((
+                rest,
+                Expr::Window {
+                    function: Box::new(call),
+                    spec: Box::new(spec),
+                    span: cx.span(i, rest),
+                },
+            )),
+            None => Ok((rest, call)),
+        };
     }
     if let Some(k) = j.strip_prefix('.') {
         // `t.*` is a select item, not an expression: leave the dot for the caller.

@@ -29,6 +29,7 @@ mod expr;
 mod ident;
 mod literal;
 mod query;
+mod tsql;
 mod whitespace;
 
 use error::{Help, Kind, PError, PResult, fail};

@@ -1,5 +1,7 @@
 //! Queries: `SELECT` blocks, set operators, ordering and paging; and statements.
 
+use std::borrow::Cow;
+
 use nom::Parser;
 use nom::combinator::cut;
 
@@ -8,11 +10,15 @@ use crate::ast::{
     SetOperation, SetOperator, SortDirection, Statement, TableName, TableRef, Top,
 };
 
+use super::error::Opener;
 use super::error::{Help, Kind, PResult, expected, fail};
 use super::expr::{check_depth, close_paren, expr, starts_value};
-use super::ident::{eat_kw, expect_kw, ident, peek_kw, starts_name, word_ident};
+use super::ident::{
+    eat_kw, expect_kw, ident, peek_kw, starts_name, unclosed, word_ident, word_len,
+};
 use super::literal::number;
-use super::whitespace::{skip_statement, sp};
+use super::tsql::{query_options, table_hints, variable, word_is};
+use super::whitespace::{quoted_len, skip_statement, sp};
 use super::{Cx, SUBQUERY_DEPTH};
 use crate::keyword::Keyword;
 
@@ -20,6 +26,7 @@ use crate::keyword::Keyword;
 ///
 /// ```ebnf
 /// query ::= select ( set_operator select )* order_by? limit? offset? fetch?
+///           query_option*
 /// set_operator ::= 'UNION' 'ALL'? | 'EXCEPT' | 'INTERSECT'
 /// ```
 pub(crate) fn query<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Query<'a>> {
@@ -56,6 +63,7 @@ pub(crate) fn query<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Query<'a>>
     let (r, limit) = limit(cx, r, d)?;
     let (r, offset) = offset(cx, r, d)?;
     let (r, fetch) = fetch(cx, r, d)?;
+    let (r, options) = query_options(cx, r)?;
     Ok((
         r,
         Query {
@@ -65,6 +73,7 @@ pub(crate) fn query<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Query<'a>>
             limit,
             offset,
             fetch,
+            options,
             span: cx.span(i, r),
         },
     ))
@@ -74,11 +83,12 @@ fn word_len_of(i: &str) -> usize {
     super::ident::word_len(i)
 }
 
-/// A `SELECT` block. `FROM` is required.
+/// A `SELECT` block. `FROM` is required; `ALL`, the default, is not kept.
 ///
 /// ```ebnf
-/// select ::= 'SELECT' 'DISTINCT'? top? select_list 'FROM' table_ref join*
-///            ( 'WHERE' expr )? ( 'GROUP' 'BY' expr ( ',' expr )* )? ( 'HAVING' expr )?
+/// select ::= 'SELECT' ( 'DISTINCT' | 'ALL' )? top? select_list ( 'INTO' table_name )?
+///            'FROM' table_ref join* ( 'WHERE' expr )?
+///            ( 'GROUP' 'BY' expr ( ',' expr )* )? ( 'HAVING' expr )?
 /// ```
 fn select<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Select<'a>> {
     let i = sp(i)?;
@@ -88,10 +98,17 @@ fn select<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Select<'a>> {
     let r0 = sp(r)?;
     let (r, distinct) = match eat_kw(r0, Keyword::Distinct) {
         Some(after) => (after, Some(cx.span(r0, after))),
-        None => (r0, None),
+        None => (eat_kw(r0, Keyword::All).unwrap_or(r0), None),
     };
     let (r, top) = top(cx, r, d)?;
     let (r, items) = select_list(cx, r, d)?;
+    let (r, into) = match eat_kw(sp(r)?, Keyword::Into) {
+        Some(after) => {
+            let (after, name) = cut(|a| table_name(cx, a)).parse(after)?;
+            (after, Some(name))
+        }
+        None => (r, None),
+    };
     let j = sp(r)?;
     let Some(r) = eat_kw(j, Keyword::From) else {
         let help = starts_value(j).then_some(Help::MissingSelectComma);
@@ -130,6 +147,7 @@ fn select<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Select<'a>> {
             distinct,
             top,
             items,
+            into,
             from,
             joins,
             selection,
@@ -157,7 +175,7 @@ fn expr_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<Expr<'a>>> {
 /// `TOP n` or `TOP (expr)`; `TOP (5)` reads as `TOP 5`.
 ///
 /// ```ebnf
-/// top ::= 'TOP' ( number | '(' expr ')' ) 'PERCENT'? ( 'WITH' 'TIES' )?
+/// top ::= 'TOP' ( number | variable | '(' expr ')' ) 'PERCENT'? ( 'WITH' 'TIES' )?
 /// ```
 fn top<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Top<'a>>> {
     let start = sp(i)?;
@@ -171,6 +189,9 @@ fn top<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Top<'a>>> {
     } else if q.starts_with(|c: char| c.is_ascii_digit()) {
         let (r, lit) = number(cx, q)?;
         (r, Expr::Literal(lit))
+    } else if q.starts_with('@') {
+        let (r, v) = variable(cx, q)?;
+        (r, Expr::Variable(v))
     } else {
         return fail(q, Kind::Expected("a number or `(`", None));
     };
@@ -248,7 +269,7 @@ fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>>
             },
         ));
     }
-    let (r, alias) = alias(cx, r)?;
+    let (r, alias) = item_alias(cx, r)?;
     Ok((
         r,
         SelectItem::Expr {
@@ -285,6 +306,42 @@ fn equals_alias<'a>(
     )))
 }
 
+/// A field's optional alias, which T-SQL also lets people quote: `AS 'Client Id'`,
+/// `'Client Id'`, `AS "Client Id"`. A quoted alias is kept as a bracketed name;
+/// the linter tells it by its source text (W0410).
+///
+/// ```ebnf
+/// item_alias ::= 'AS'? ( ident | string | quoted_name )
+/// quoted_name ::= '"' ( [^"] | '""' )* '"'
+/// ```
+fn item_alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
+    let j = sp(i)?;
+    let q = eat_kw(j, Keyword::As).map_or(Ok(j), sp)?;
+    if let Some(quote @ (b'\'' | b'"')) = q.as_bytes().first().copied() {
+        if unclosed(q, quote) {
+            return fail(q, Kind::Unclosed(Opener::String));
+        }
+        let len = quoted_len(q, quote);
+        let inner = &q[1..len - 1];
+        let doubled = if quote == b'\'' { "''" } else { "\"\"" };
+        let value = if inner.contains(doubled) {
+            Cow::Owned(inner.replace(doubled, &doubled[1..]))
+        } else {
+            Cow::Borrowed(inner)
+        };
+        let rest = &q[len..];
+        return Ok((
+            rest,
+            Some(Ident {
+                value,
+                bracketed: true,
+                span: cx.span(q, rest),
+            }),
+        ));
+    }
+    alias(cx, i)
+}
+
 /// An optional alias: `AS name`, or a bare name that is not a reserved word.
 fn alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
     let j = sp(i)?;
@@ -300,8 +357,7 @@ fn alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
 }
 
 /// ```ebnf
-/// table_ref  ::= ( table_name | '(' query ')' ) alias?
-/// table_name ::= ( ident '.' )? ident
+/// table_ref  ::= table_name alias? table_hints? | '(' query ')' alias?
 /// ```
 fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
     let i = sp(i)?;
@@ -322,42 +378,86 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
             },
         ));
     }
-    let (r, first) = ident(cx, i).map_err(|_| {
-        nom::Err::Error(super::error::PError::new(
-            i,
-            Kind::Expected("table name", None),
-        ))
-    })?;
-    let (r, name) = match sp(r)?.strip_prefix('.') {
-        Some(dot) => {
-            let (r, second) = cut(|k| ident(cx, k)).parse(dot)?;
-            (
-                r,
-                TableName {
-                    schema: Some(first),
-                    name: second,
-                    span: cx.span(i, r),
-                },
-            )
-        }
-        None => {
-            let span = first.span;
-            (
-                r,
-                TableName {
-                    schema: None,
-                    name: first,
-                    span,
-                },
-            )
-        }
-    };
+    let (r, name) = table_name(cx, i)?;
     let (r, alias) = alias(cx, r)?;
+    let (r, hints) = match table_hints(cx, r)? {
+        Some((after, h)) => (after, Some(h)),
+        None => (r, None),
+    };
     Ok((
         r,
         TableRef::Table {
             name,
             alias,
+            hints,
+            span: cx.span(i, r),
+        },
+    ))
+}
+
+/// A table's name of one to three parts; `db..t` leaves the schema out.
+///
+/// ```ebnf
+/// table_name ::= '#'+ word | ( ( ident '.' )? ident? '.' )? ident
+/// ```
+fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
+    let i = sp(i)?;
+    // A temporary table, `#t` or `##t`, is kept as the bracketed name `[#t]`, which
+    // is how the printer must write it.
+    if i.starts_with('#') {
+        let hashes = i.bytes().take_while(|&c| c == b'#').count();
+        let n = hashes + word_len(&i[hashes..]);
+        if n > hashes {
+            let rest = &i[n..];
+            let name = Ident {
+                value: Cow::Borrowed(&i[..n]),
+                bracketed: true,
+                span: cx.span(i, rest),
+            };
+            let span = name.span;
+            return Ok((
+                rest,
+                TableName {
+                    database: None,
+                    schema: None,
+                    name,
+                    span,
+                },
+            ));
+        }
+    }
+    let mut parts: Vec<Option<Ident<'a>>> = Vec::with_capacity(3);
+    let (mut r, first) = ident(cx, i).map_err(|_| {
+        nom::Err::Error(super::error::PError::new(
+            i,
+            Kind::Expected("table name", None),
+        ))
+    })?;
+    parts.push(Some(first));
+    while let Some(dot) = sp(r)?.strip_prefix('.') {
+        if parts.len() == 3 {
+            return fail(sp(r)?, Kind::Expected("at most three name parts", None));
+        }
+        let k = sp(dot)?;
+        // `db..t`: the empty middle part is the default schema.
+        if parts.len() == 1 && k.starts_with('.') {
+            parts.push(None);
+            r = k;
+            continue;
+        }
+        let (after, part) = cut(|k| ident(cx, k)).parse(k)?;
+        parts.push(Some(part));
+        r = after;
+    }
+    let name = parts.pop().flatten().expect("the last part is a name");
+    let schema = parts.pop().flatten();
+    let database = parts.pop().flatten();
+    Ok((
+        r,
+        TableName {
+            database,
+            schema,
+            name,
             span: cx.span(i, r),
         },
     ))
@@ -367,6 +467,7 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
 ///
 /// ```ebnf
 /// join      ::= join_kind 'JOIN' table_ref ( 'ON' expr )?
+///             | ( 'CROSS' | 'OUTER' ) 'APPLY' table_ref | ',' table_ref
 /// join_kind ::= 'INNER'? | ( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? | 'CROSS'
 /// ```
 fn join<'a>(
@@ -375,12 +476,33 @@ fn join<'a>(
     d: usize,
 ) -> Result<Option<(&'a str, Join<'a>)>, nom::Err<super::error::PError>> {
     let start = sp(i)?;
+    if let Some(r) = start.strip_prefix(',') {
+        let (r, table) = cut(|r| table_ref(cx, r, d)).parse(r)?;
+        return Ok(Some((
+            r,
+            Join {
+                kind: JoinKind::Comma,
+                table,
+                on: None,
+                span: cx.span(start, r),
+            },
+        )));
+    }
     let Some((k, r)) = peek_kw(start) else {
         return Ok(None);
     };
     let (kind, r) = match k {
         Keyword::Join => (JoinKind::Inner, r),
         Keyword::Inner => (JoinKind::Inner, expect_kw(r, Keyword::Join)?.0),
+        Keyword::Cross | Keyword::Outer if word_is(sp(r)?, "APPLY") => {
+            let kind = if k == Keyword::Cross {
+                JoinKind::CrossApply
+            } else {
+                JoinKind::OuterApply
+            };
+            let r = sp(r)?;
+            (kind, &r[word_len(r)..])
+        }
         Keyword::Cross => (JoinKind::Cross, expect_kw(r, Keyword::Join)?.0),
         Keyword::Left | Keyword::Right | Keyword::Full => {
             let kind = match k {

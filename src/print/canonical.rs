@@ -11,7 +11,7 @@
 
 use std::fmt::{self, Display, Formatter, Write};
 
-use crate::ast::precedence::{ADDITIVE, COMPARISON};
+use crate::ast::precedence::{ADDITIVE, ATOM, COMPARISON};
 use crate::ast::*;
 use crate::keyword::{Keyword, is_reserved, needs_brackets};
 
@@ -145,10 +145,7 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             if *distinct {
                 f.write_str("DISTINCT ")?;
             }
-            match args {
-                FunctionArgs::Star { .. } => f.write_char('*')?,
-                FunctionArgs::List(list) => comma_list(f, list)?,
-            }
+            args.fmt(f)?;
             f.write_char(')')
         }
         Expr::Subquery { query, .. } => {
@@ -161,6 +158,108 @@ pub fn write_expr(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
             write_query(f, query)?;
             f.write_char(')')
         }
+        Expr::Variable(_) | Expr::Case { .. } | Expr::Window { .. } | Expr::Collate { .. } => {
+            write_tsql(f, expr)
+        }
+    }
+}
+
+/// The T-SQL-only expressions, apart from [`write_expr`] so that its frame, paid
+/// per level of nesting, stays small.
+#[inline(never)]
+fn write_tsql(f: &mut Formatter<'_>, expr: &Expr<'_>) -> fmt::Result {
+    match expr {
+        Expr::Variable(v) => v.fmt(f),
+        Expr::Case {
+            operand,
+            branches,
+            else_result,
+            ..
+        } => {
+            f.write_str("CASE")?;
+            if let Some(o) = operand {
+                f.write_char(' ')?;
+                write_expr(f, o)?;
+            }
+            for b in branches {
+                f.write_str(" WHEN ")?;
+                write_expr(f, &b.condition)?;
+                f.write_str(" THEN ")?;
+                write_expr(f, &b.result)?;
+            }
+            if let Some(e) = else_result {
+                f.write_str(" ELSE ")?;
+                write_expr(f, e)?;
+            }
+            f.write_str(" END")
+        }
+        Expr::Window { function, spec, .. } => {
+            operand(f, function, ATOM)?;
+            f.write_str(" OVER (")?;
+            spec.fmt(f)?;
+            f.write_char(')')
+        }
+        Expr::Collate {
+            expr, collation, ..
+        } => {
+            operand(f, expr, ATOM)?;
+            f.write_str(" COLLATE ")?;
+            collation.fmt(f)
+        }
+        other => write_expr(f, other),
+    }
+}
+
+impl Display for WindowSpec<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let mut sep = "";
+        if !self.partition_by.is_empty() {
+            f.write_str("PARTITION BY ")?;
+            comma_list(f, &self.partition_by)?;
+            sep = " ";
+        }
+        if !self.order_by.is_empty() {
+            f.write_str(sep)?;
+            f.write_str("ORDER BY ")?;
+            comma_list(f, &self.order_by)?;
+            sep = " ";
+        }
+        if let Some(frame) = &self.frame {
+            f.write_str(sep)?;
+            f.write_str(frame)?;
+        }
+        Ok(())
+    }
+}
+
+impl Display for Variable<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.system { "@@" } else { "@" })?;
+        f.write_str(&self.name)
+    }
+}
+
+impl Display for TableHints<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.with { "WITH (" } else { "(" })?;
+        for (i, h) in self.hints.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(h)?;
+        }
+        f.write_char(')')
+    }
+}
+
+impl Display for QueryOption<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind.as_str())?;
+        if !self.text.is_empty() {
+            f.write_char(' ')?;
+            f.write_str(&self.text)?;
+        }
+        Ok(())
     }
 }
 
@@ -283,6 +382,11 @@ impl Display for FunctionArgs<'_> {
         match self {
             FunctionArgs::Star { .. } => f.write_char('*'),
             FunctionArgs::List(list) => comma_list(f, list),
+            FunctionArgs::Cast { expr, data_type } => {
+                write_expr(f, expr)?;
+                f.write_str(" AS ")?;
+                f.write_str(&data_type.text)
+            }
         }
     }
 }
@@ -332,6 +436,13 @@ pub(crate) fn reads_as_alias(e: &Expr<'_>) -> bool {
 
 impl Display for TableName<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(d) = &self.database {
+            write!(f, "{d}.")?;
+            // `db..t`: the database's default schema.
+            if self.schema.is_none() {
+                f.write_char('.')?;
+            }
+        }
         if let Some(s) = &self.schema {
             write!(f, "{s}.")?;
         }
@@ -353,6 +464,9 @@ impl Display for TableRef<'_> {
         if let Some(a) = self.alias() {
             write!(f, " {a}")?;
         }
+        if let TableRef::Table { hints: Some(h), .. } = self {
+            write!(f, " {h}")?;
+        }
         Ok(())
     }
 }
@@ -365,12 +479,17 @@ impl Display for JoinKind {
             JoinKind::Right => "RIGHT JOIN",
             JoinKind::Full => "FULL JOIN",
             JoinKind::Cross => "CROSS JOIN",
+            JoinKind::Comma => ",",
+            JoinKind::CrossApply => "CROSS APPLY",
+            JoinKind::OuterApply => "OUTER APPLY",
         })
     }
 }
 
 impl Display for Join<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        // A comma join prints `, t`: the `SELECT` writes it right after the
+        // previous table (`FROM a, b`).
         write!(f, "{} {}", self.kind, self.table)?;
         if let Some(on) = &self.on {
             f.write_str(" ON ")?;
@@ -410,9 +529,16 @@ impl Display for Select<'_> {
             write!(f, "{top} ")?;
         }
         comma_list(f, &self.items)?;
+        if let Some(into) = &self.into {
+            write!(f, " INTO {into}")?;
+        }
         write!(f, " FROM {}", self.from)?;
         for j in &self.joins {
-            write!(f, " {j}")?;
+            // A comma join follows its table directly: `FROM a, b`.
+            if j.kind != JoinKind::Comma {
+                f.write_char(' ')?;
+            }
+            write!(f, "{j}")?;
         }
         if let Some(w) = &self.selection {
             f.write_str(" WHERE ")?;
@@ -505,6 +631,9 @@ pub fn write_query(f: &mut Formatter<'_>, q: &Query<'_>) -> fmt::Result {
     }
     if let Some(x) = &q.fetch {
         write!(f, " {x}")?;
+    }
+    for o in &q.options {
+        write!(f, " {o}")?;
     }
     Ok(())
 }

@@ -121,6 +121,9 @@ pub fn translate(query: &Query<'_>, scope: &Scope) -> Result<Sql, TranslateError
             JoinKind::Right => "RIGHT JOIN",
             JoinKind::Full => "FULL JOIN",
             JoinKind::Cross => "CROSS JOIN",
+            JoinKind::Comma | JoinKind::CrossApply | JoinKind::OuterApply => {
+                return err(j.span, "CRQL joins one table, with JOIN ... ON.");
+            }
         };
         from.push_str(&format!(" {kind} {}", t.source(i + 1, scope)));
         match (&j.on, j.kind) {
@@ -273,9 +276,27 @@ impl<'a> AsRefColumn<'a> for Expr<'a> {
 
 impl Translator {
     fn bind(&mut self, table: &TableRef<'_>) -> Result<(), TranslateError> {
-        let TableRef::Table { name, alias, span } = table else {
+        let TableRef::Table {
+            name,
+            alias,
+            hints,
+            span,
+        } = table
+        else {
             return err(table.span(), "CRQL does not allow subqueries.");
         };
+        if let Some(h) = hints {
+            return err(h.span, "CRQL does not allow table hints.");
+        }
+        if let Some(db) = &name.database {
+            return err(
+                name.span,
+                format!(
+                    "Database '{}' does not exist. CRQL reads its own database.",
+                    db.value
+                ),
+            );
+        }
         if let Some(schema) = &name.schema
             && !schema.value.eq_ignore_ascii_case("dbo")
         {
@@ -523,8 +544,14 @@ impl Translator {
                     " IS NULL)"
                 });
             }
-            Expr::Function { span, .. } => {
+            Expr::Function { span, .. } | Expr::Window { span, .. } => {
                 return err(*span, "CRQL does not allow function calls.");
+            }
+            Expr::Case { span, .. } | Expr::Collate { span, .. } => {
+                return err(*span, "CRQL does not allow calculated expressions.");
+            }
+            Expr::Variable(v) => {
+                return err(v.span, format!("Must declare the scalar variable \"{v}\"."));
             }
             Expr::InSubquery { span, .. }
             | Expr::Subquery { span, .. }

@@ -134,10 +134,10 @@ fn messages_name_what_was_expected_and_what_was_found() {
         "=",
     );
     check(
-        "SELECT a FROM t WHERE @x = 1",
+        "SELECT a FROM t WHERE @ = 1",
         "E0001",
-        "expected expression, found `@`",
-        "@",
+        "expected variable name, found `=`",
+        "=",
     );
     check("", "E0001", "expected SELECT, found end of input", "");
     check(

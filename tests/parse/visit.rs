@@ -14,7 +14,9 @@ const GO: Flow = ControlFlow::Continue(());
 /// A script using every node type and every `Expr`, `SelectItem`, `TableRef`,
 /// `FunctionArgs`, `Literal` and `Statement` variant.
 const EVERYTHING: &str = "SELECT DISTINCT TOP (:n) PERCENT WITH TIES c.ClientID AS id, *, c.*, \
-COUNT(*), f(DISTINCT x, 2.5), -y \
+COUNT(*), f(DISTINCT x, 2.5), -y, \
+@v, CASE x WHEN 1 THEN y ELSE z END, ROW_NUMBER() OVER (PARTITION BY pa ORDER BY ob), \
+nm COLLATE cl, CAST(u AS int) \
 FROM dbo.cmClient c \
 LEFT JOIN (SELECT ClientID FROM Enrollment) AS e ON e.ClientID = c.ClientID \
 WHERE NOT (a IN (1, NULL)) AND b NOT IN (SELECT z FROM t) AND d BETWEEN 'x' AND N'y' \
@@ -53,6 +55,10 @@ fn variant(e: &Expr<'_>) -> &'static str {
         Expr::Function { .. } => "Expr::Function",
         Expr::Subquery { .. } => "Expr::Subquery",
         Expr::Exists { .. } => "Expr::Exists",
+        Expr::Variable(_) => "Expr::Variable",
+        Expr::Case { .. } => "Expr::Case",
+        Expr::Window { .. } => "Expr::Window",
+        Expr::Collate { .. } => "Expr::Collate",
     }
 }
 
@@ -145,9 +151,10 @@ impl<'a> Visit<'a> for Census {
 }
 
 /// The counts below are read off [`EVERYTHING`] by hand: 5 queries (the top one
-/// and four subqueries), 6 selects (those plus the UNION's), 18 column
-/// references, 12 literals, 35 identifiers (21 in columns, 3 aliases, 1 wildcard
-/// qualifier, 2 function names, 6 table names and a schema, the DELETE verb).
+/// and four subqueries), 6 selects (those plus the UNION's), 25 column
+/// references, 13 literals, 45 identifiers (28 in columns, 3 aliases, 1 wildcard
+/// qualifier, 4 function names, a collation, 6 table names and a schema, the
+/// DELETE verb).
 #[test]
 fn visits_every_node_of_a_tree_with_every_variant() {
     let script = parse_script(EVERYTHING).unwrap();
@@ -161,22 +168,22 @@ fn visits_every_node_of_a_tree_with_every_variant() {
         ("select", 6),
         ("set_operation", 1),
         ("top", 1),
-        ("select_item", 11),
+        ("select_item", 16),
         ("table_ref", 7),
         ("table_name", 6),
         ("join", 1),
-        ("order_by_expr", 1),
+        ("order_by_expr", 2),
         ("limit", 1),
         ("offset", 1),
         ("fetch", 1),
-        ("function_args", 2),
-        ("ident", 35),
-        ("column_ref", 18),
-        ("literal", 12),
+        ("function_args", 4),
+        ("ident", 45),
+        ("column_ref", 25),
+        ("literal", 13),
         ("param", 1),
-        ("expr", 52),
-        ("Expr::Column", 18),
-        ("Expr::Literal", 12),
+        ("expr", 66),
+        ("Expr::Column", 25),
+        ("Expr::Literal", 13),
         ("Expr::Param", 1),
         ("Expr::Binary", 9),
         ("Expr::Unary", 2),
@@ -186,9 +193,13 @@ fn visits_every_node_of_a_tree_with_every_variant() {
         ("Expr::Between", 1),
         ("Expr::Like", 1),
         ("Expr::IsNull", 1),
-        ("Expr::Function", 2),
+        ("Expr::Function", 4),
         ("Expr::Subquery", 1),
         ("Expr::Exists", 1),
+        ("Expr::Variable", 1),
+        ("Expr::Case", 1),
+        ("Expr::Window", 1),
+        ("Expr::Collate", 1),
     ]
     .into_iter()
     .collect();

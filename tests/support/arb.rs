@@ -148,9 +148,29 @@ fn leaf_expr() -> BoxedStrategy<E> {
         3 => column_ref().prop_map(Expr::Column),
         3 => literal().prop_map(Expr::Literal),
         1 => param().prop_map(Expr::Param),
+        1 => ("[a-zA-Z_][a-zA-Z0-9_]{0,8}", prop::bool::weighted(0.2)).prop_map(|(name, system)| {
+            Expr::Variable(Variable {
+                name: name.into(),
+                system,
+                span: SP,
+            })
+        }),
     ]
     .boxed()
 }
+
+const DATA_TYPES: &[&str] = &[
+    "int",
+    "varchar(10)",
+    "decimal(10, 2)",
+    "nvarchar(max)",
+    "[date]",
+];
+
+const FRAMES: &[&str] = &[
+    "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+    "ROWS UNBOUNDED PRECEDING",
+];
 
 const FUNCTIONS: &[&str] = &[
     "COUNT", "UPPER", "lower", "LEN", "GETDATE", "ISNULL", "DATEADD", "SUM", "Coalesce",
@@ -177,12 +197,16 @@ pub fn level(e: &E) -> u8 {
         | Expr::Like { .. }
         | Expr::IsNull { .. }
         | Expr::Exists { .. } => 4,
+        Expr::Collate { .. } => 7,
         Expr::Column(_)
         | Expr::Literal(_)
         | Expr::Param(_)
         | Expr::Nested { .. }
         | Expr::Function { .. }
-        | Expr::Subquery { .. } => 8,
+        | Expr::Subquery { .. }
+        | Expr::Variable(_)
+        | Expr::Case { .. }
+        | Expr::Window { .. } => 8,
     }
 }
 
@@ -299,8 +323,55 @@ pub fn fix(e: E) -> E {
                     FunctionArgs::List(v.into_iter().map(|e| operand(fix(e), VALUE)).collect())
                 }
                 star @ FunctionArgs::Star { .. } => star,
+                FunctionArgs::Cast { expr, data_type } => FunctionArgs::Cast {
+                    expr: Box::new(fix(*expr)),
+                    data_type,
+                },
             },
             distinct,
+            span: SP,
+        },
+        // Keywords delimit every part of a CASE: nothing needs parentheses.
+        Expr::Case {
+            operand,
+            branches,
+            else_result,
+            ..
+        } => Expr::Case {
+            operand: operand.map(|e| Box::new(fix(*e))),
+            branches: branches
+                .into_iter()
+                .map(|w| CaseWhen {
+                    condition: fix(w.condition),
+                    result: fix(w.result),
+                    span: SP,
+                })
+                .collect(),
+            else_result: else_result.map(|e| Box::new(fix(*e))),
+            span: SP,
+        },
+        Expr::Window { function, spec, .. } => Expr::Window {
+            function: Box::new(fix(*function)),
+            spec: Box::new(WindowSpec {
+                partition_by: spec.partition_by.into_iter().map(fix).collect(),
+                order_by: spec
+                    .order_by
+                    .into_iter()
+                    .map(|o| OrderByExpr {
+                        expr: fix(o.expr),
+                        ..o
+                    })
+                    .collect(),
+                frame: spec.frame,
+            }),
+            span: SP,
+        },
+        // COLLATE applies to the closed operand before it.
+        Expr::Collate {
+            expr, collation, ..
+        } => Expr::Collate {
+            expr: bx(*expr, 8),
+            collation,
             span: SP,
         },
         // Nothing inside needs parentheses: a name, a value, or a whole query in its
@@ -309,7 +380,8 @@ pub fn fix(e: E) -> E {
         | Expr::Literal(_)
         | Expr::Param(_)
         | Expr::Subquery { .. }
-        | Expr::Exists { .. }) => leaf,
+        | Expr::Exists { .. }
+        | Expr::Variable(_)) => leaf,
     }
 }
 
@@ -459,6 +531,86 @@ fn raw_expr_at(depth: u32) -> BoxedStrategy<E> {
                         .boxed(),
                 ),
             ];
+            arms.push((
+                1,
+                (
+                    option::weighted(0.4, inner.clone()),
+                    vec((inner.clone(), inner.clone()), 1..3),
+                    option::weighted(0.5, inner.clone()),
+                )
+                    .prop_map(move |(operand, whens, else_result)| Expr::Case {
+                        operand: operand.map(b),
+                        branches: whens
+                            .into_iter()
+                            .map(|(condition, result)| CaseWhen {
+                                condition,
+                                result,
+                                span: SP,
+                            })
+                            .collect(),
+                        else_result: else_result.map(b),
+                        span: SP,
+                    })
+                    .boxed(),
+            ));
+            arms.push((
+                1,
+                (inner.clone(), select(DATA_TYPES), any::<bool>())
+                    .prop_map(move |(e, ty, try_)| Expr::Function {
+                        name: plain(if try_ { "TRY_CAST" } else { "CAST" }),
+                        args: FunctionArgs::Cast {
+                            expr: b(e),
+                            data_type: Box::new(DataType {
+                                text: ty.into(),
+                                span: SP,
+                            }),
+                        },
+                        distinct: false,
+                        span: SP,
+                    })
+                    .boxed(),
+            ));
+            arms.push((
+                1,
+                (inner.clone(), select(PLAIN_NAMES))
+                    .prop_map(move |(e, c)| Expr::Collate {
+                        expr: b(e),
+                        collation: plain(c),
+                        span: SP,
+                    })
+                    .boxed(),
+            ));
+            arms.push((
+                1,
+                (
+                    select(FUNCTIONS),
+                    vec(inner.clone(), 0..2),
+                    vec(inner.clone(), 0..2),
+                    option::weighted(0.3, select(FRAMES)),
+                )
+                    .prop_map(move |(name, partition_by, order, frame)| Expr::Window {
+                        function: b(Expr::Function {
+                            name: plain(name),
+                            args: FunctionArgs::List(Vec::new()),
+                            distinct: false,
+                            span: SP,
+                        }),
+                        spec: Box::new(WindowSpec {
+                            partition_by,
+                            order_by: order
+                                .into_iter()
+                                .map(|expr| OrderByExpr {
+                                    expr,
+                                    direction: None,
+                                    span: SP,
+                                })
+                                .collect(),
+                            frame: frame.map(Into::into),
+                        }),
+                        span: SP,
+                    })
+                    .boxed(),
+            ));
             if let Some(q) = &sub {
                 arms.push((
                     1,
@@ -582,8 +734,13 @@ fn select_item_at(depth: u32) -> BoxedStrategy<SelectItem<'static>> {
 }
 
 fn table_name() -> BoxedStrategy<TableName<'static>> {
-    (option::weighted(0.2, ident()), ident())
-        .prop_map(|(schema, name)| TableName {
+    (
+        option::weighted(0.1, ident()),
+        option::weighted(0.2, ident()),
+        ident(),
+    )
+        .prop_map(|(database, schema, name)| TableName {
+            database,
             schema,
             name,
             span: SP,
@@ -591,11 +748,27 @@ fn table_name() -> BoxedStrategy<TableName<'static>> {
         .boxed()
 }
 
+const HINTS: &[&[&str]] = &[
+    &["NOLOCK"],
+    &["NOLOCK", "INDEX(ix_client)"],
+    &["READUNCOMMITTED"],
+];
+
 fn table_ref_at(depth: u32) -> BoxedStrategy<TableRef<'static>> {
-    let table = (table_name(), option::weighted(0.4, ident()))
-        .prop_map(|(name, alias)| TableRef::Table {
+    let hints = (select(HINTS), any::<bool>()).prop_map(|(hints, with)| TableHints {
+        with,
+        hints: hints.iter().map(|h| (*h).into()).collect(),
+        span: SP,
+    });
+    let table = (
+        table_name(),
+        option::weighted(0.4, ident()),
+        option::weighted(0.1, hints),
+    )
+        .prop_map(|(name, alias, hints)| TableRef::Table {
             name,
             alias,
+            hints,
             span: SP,
         })
         .boxed();
@@ -625,6 +798,9 @@ fn join_at(depth: u32) -> BoxedStrategy<Join<'static>> {
                 JoinKind::Right,
                 JoinKind::Full,
                 JoinKind::Cross,
+                JoinKind::Comma,
+                JoinKind::CrossApply,
+                JoinKind::OuterApply,
             ][..],
         ),
         table_ref_at(depth),
@@ -633,7 +809,11 @@ fn join_at(depth: u32) -> BoxedStrategy<Join<'static>> {
         .prop_map(|(kind, table, on)| Join {
             kind,
             table,
-            on: (kind != JoinKind::Cross).then_some(on),
+            on: matches!(
+                kind,
+                JoinKind::Inner | JoinKind::Left | JoinKind::Right | JoinKind::Full
+            )
+            .then_some(on),
             span: SP,
         })
         .boxed()
@@ -649,12 +829,14 @@ fn select_at(depth: u32) -> BoxedStrategy<Select<'static>> {
         option::weighted(0.7, expr_at(depth)),
         prop_oneof![4 => Just(vec![]), 1 => vec(value_at(depth), 1..3)],
         option::weighted(0.1, expr_at(depth)),
+        option::weighted(0.05, table_name()),
     )
         .prop_map(
-            |(distinct, top, items, from, joins, selection, group_by, having)| Select {
+            |(distinct, top, items, from, joins, selection, group_by, having, into)| Select {
                 distinct: distinct.then_some(SP),
                 top,
                 items,
+                into,
                 from,
                 joins,
                 selection,
@@ -665,6 +847,14 @@ fn select_at(depth: u32) -> BoxedStrategy<Select<'static>> {
         )
         .boxed()
 }
+
+/// Trailing T-SQL clauses, with their text in the form the parser keeps.
+const OPTIONS: &[(QueryOptionKind, &str)] = &[
+    (QueryOptionKind::ForJson, "PATH, ROOT('clients')"),
+    (QueryOptionKind::ForXml, "PATH(''), TYPE"),
+    (QueryOptionKind::ForBrowse, ""),
+    (QueryOptionKind::Option, "(RECOMPILE, MAXDOP 1)"),
+];
 
 fn set_operation_at(depth: u32) -> BoxedStrategy<SetOperation<'static>> {
     (
@@ -710,8 +900,9 @@ fn query_at(depth: u32) -> BoxedStrategy<Q> {
         ],
         int_or_param(),
         int_or_param(),
+        vec(select(OPTIONS), 0..2),
     )
-        .prop_map(|(select, set_ops, order_by, paging, n1, n2)| {
+        .prop_map(|(select, set_ops, order_by, paging, n1, n2, options)| {
             let mut q = Query {
                 select,
                 set_ops,
@@ -719,6 +910,14 @@ fn query_at(depth: u32) -> BoxedStrategy<Q> {
                 limit: None,
                 offset: None,
                 fetch: None,
+                options: options
+                    .into_iter()
+                    .map(|(kind, text)| QueryOption {
+                        kind,
+                        text: text.into(),
+                        span: SP,
+                    })
+                    .collect(),
                 span: SP,
             };
             match paging {
@@ -1083,11 +1282,13 @@ fn build_valid(
     }
     let table_ref = |name: &'static str, alias: Option<&'static str>| TableRef::Table {
         name: TableName {
+            database: None,
             schema: None,
             name: plain(name),
             span: SP,
         },
         alias: alias.map(plain),
+        hints: None,
         span: SP,
     };
     let from = table_ref(scope[0].0, scope[0].1);
@@ -1133,6 +1334,7 @@ fn build_valid(
                 span: SP,
             }),
             items: select_items,
+            into: None,
             from,
             joins,
             selection,
@@ -1145,6 +1347,7 @@ fn build_valid(
         limit: None,
         offset: None,
         fetch: None,
+        options: vec![],
         span: SP,
     }
 }

@@ -10,11 +10,13 @@ use crql::ast::{
 pub fn table<'a>(name: &'a str, alias: Option<&'a str>) -> TableRef<'a> {
     TableRef::Table {
         name: TableName {
+            database: None,
             schema: None,
             name: Ident::new(name),
             span: Span::empty(),
         },
         alias: alias.map(Ident::new),
+        hints: None,
         span: Span::empty(),
     }
 }
@@ -33,6 +35,7 @@ pub fn select<'a>(from: TableRef<'a>, items: Vec<Expr<'a>>) -> Query<'a> {
             distinct: None,
             top: None,
             items: items.into_iter().map(item).collect(),
+            into: None,
             from,
             joins: Vec::new(),
             selection: None,
@@ -45,6 +48,7 @@ pub fn select<'a>(from: TableRef<'a>, items: Vec<Expr<'a>>) -> Query<'a> {
         limit: None,
         offset: None,
         fetch: None,
+        options: Vec::new(),
         span: Span::empty(),
     }
 }

@@ -139,6 +139,9 @@ pub fn from_crql(q: &crql::ast::Query<'_>) -> Result<NQuery, String> {
     if q.limit.is_some() || q.offset.is_some() || q.fetch.is_some() {
         return Err("LIMIT/OFFSET/FETCH".into());
     }
+    if !q.options.is_empty() || q.select.into.is_some() {
+        return Err("FOR/OPTION/INTO".into());
+    }
     let s = &q.select;
     if !s.group_by.is_empty() || s.having.is_some() {
         return Err("GROUP BY/HAVING".into());
@@ -172,6 +175,9 @@ pub fn from_crql(q: &crql::ast::Query<'_>) -> Result<NQuery, String> {
                 JoinKind::Right => "RIGHT",
                 JoinKind::Full => "FULL",
                 JoinKind::Cross => "CROSS",
+                JoinKind::Comma | JoinKind::CrossApply | JoinKind::OuterApply => {
+                    return Err("comma join or APPLY".into());
+                }
             },
             table: crql_table(&j.table)?,
             on: j.on.as_ref().map(crql_expr).transpose()?,
@@ -197,8 +203,15 @@ pub fn from_crql(q: &crql::ast::Query<'_>) -> Result<NQuery, String> {
 
 fn crql_table(t: &crql::ast::TableRef<'_>) -> Result<NTable, String> {
     match t {
+        crql::ast::TableRef::Table { hints: Some(_), .. } => Err("table hints".into()),
         crql::ast::TableRef::Table { name, alias, .. } => {
             let mut parts = Vec::new();
+            if let Some(db) = &name.database {
+                if name.schema.is_none() {
+                    return Err("db..table".into());
+                }
+                parts.push(db.value.to_string());
+            }
             if let Some(schema) = &name.schema {
                 parts.push(schema.value.to_string());
             }
@@ -285,6 +298,9 @@ fn crql_expr(e: &crql::ast::Expr<'_>) -> Result<NExpr, String> {
             return Err("subquery".into());
         }
         Expr::Function { .. } => return Err("function call".into()),
+        Expr::Variable(_) | Expr::Case { .. } | Expr::Window { .. } | Expr::Collate { .. } => {
+            return Err("T-SQL expression".into());
+        }
     })
 }
 

@@ -74,6 +74,10 @@ impl<'o, 'c> Builder<'o, 'c> {
                 parts.push(self.kw(k));
             }
         }
+        for o in &q.options {
+            parts.push(self.line());
+            parts.push(self.opaque(o.span, o.to_string()));
+        }
         if let Some(d) = self.end_of(q.span) {
             parts.push(d);
         }
@@ -141,12 +145,21 @@ impl<'o, 'c> Builder<'o, 'c> {
             }
             parts.push(Doc::nest(Doc::Concat(items)));
         }
+        if let Some(into) = &s.into {
+            parts.push(self.line());
+            parts.push(self.kw("INTO"));
+            parts.push(Doc::text(" "));
+            parts.push(self.opaque(into.span, into.to_string()));
+        }
         parts.push(self.line());
         parts.push(self.kw("FROM"));
         parts.push(Doc::text(" "));
         parts.push(self.table(&s.from));
         for j in &s.joins {
-            parts.push(self.line());
+            // A comma join stays on its table's line: `FROM a, b`.
+            if j.kind != JoinKind::Comma {
+                parts.push(self.line());
+            }
             parts.push(self.join(j));
         }
         if let Some(w) = &s.selection {
@@ -230,6 +243,10 @@ impl<'o, 'c> Builder<'o, 'c> {
             parts.push(Doc::text(" "));
             parts.push(self.ident(a));
         }
+        if let TableRef::Table { hints: Some(h), .. } = t {
+            parts.push(Doc::text(" "));
+            parts.push(self.opaque(h.span, h.to_string()));
+        }
         Doc::Concat(parts)
     }
 
@@ -240,6 +257,9 @@ impl<'o, 'c> Builder<'o, 'c> {
             JoinKind::Right => &["RIGHT", "JOIN"],
             JoinKind::Full => &["FULL", "JOIN"],
             JoinKind::Cross => &["CROSS", "JOIN"],
+            JoinKind::Comma => &[","],
+            JoinKind::CrossApply => &["CROSS", "APPLY"],
+            JoinKind::OuterApply => &["OUTER", "APPLY"],
         };
         let lead = self.lead();
         let mut parts = Vec::new();
@@ -254,6 +274,20 @@ impl<'o, 'c> Builder<'o, 'c> {
             parts.push(Doc::nest(Doc::Concat(on_parts)));
         }
         self.grouped(lead, Doc::Concat(parts))
+    }
+
+    /// A node printed whole on one line (T-SQL that CRQL cannot run): the comments
+    /// inside it come out before it, so that formatting the output again puts them
+    /// in the same place.
+    fn opaque(&mut self, span: Span, text: String) -> Doc {
+        if !self.pending() || span.is_empty() {
+            return Doc::Text(text);
+        }
+        let mut parts = Vec::new();
+        self.leading(span.end, &mut parts);
+        self.pos = self.pos.max(span.end);
+        parts.push(Doc::Text(text));
+        Doc::Concat(parts)
     }
 
     // -- expressions -------------------------------------------------------
@@ -467,6 +501,13 @@ impl<'o, 'c> Builder<'o, 'c> {
                             parts.push(self.expr(a));
                         }
                     }
+                    FunctionArgs::Cast { expr, data_type } => {
+                        parts.push(self.expr(expr));
+                        parts.push(Doc::text(" "));
+                        parts.push(self.kw("AS"));
+                        parts.push(Doc::text(" "));
+                        parts.push(self.opaque(data_type.span, data_type.text.to_string()));
+                    }
                 }
                 parts.push(self.kw(")"));
                 Doc::Concat(parts)
@@ -479,6 +520,11 @@ impl<'o, 'c> Builder<'o, 'c> {
                 parts.push(Doc::text(" "));
                 parts.push(self.paren_query(query));
                 Doc::Concat(parts)
+            }
+            // T-SQL that CRQL cannot run (the linter says so) is laid out on one
+            // line, as its canonical text; comments inside it come after it.
+            Expr::Variable(_) | Expr::Case { .. } | Expr::Window { .. } | Expr::Collate { .. } => {
+                self.opaque(e.span(), e.to_string())
             }
         }
     }
