@@ -43,6 +43,9 @@ struct Built {
     distinct_ordered: bool,
     null_in_list: bool,
     date_function: bool,
+    variable: bool,
+    table_hint: bool,
+    database: bool,
 }
 
 /// Fills a [`Built`] from every node of a tree.
@@ -66,6 +69,8 @@ impl<'a> Visit<'a> for Scan<'_> {
         b.ordered |= !q.order_by.is_empty();
         b.distinct_ordered |= q.select.distinct.is_some() && !q.order_by.is_empty();
         b.paging |= q.limit.is_some() || q.offset.is_some() || q.fetch.is_some();
+        // FOR XML/JSON and OPTION are E0206, like the other T-SQL-only clauses.
+        b.grouping |= !q.options.is_empty();
         b.condition_value |= q.order_by.iter().any(|o| is_condition(&o.expr));
         self.depth += 1;
         walk_query(self, q)?;
@@ -75,7 +80,11 @@ impl<'a> Visit<'a> for Scan<'_> {
 
     fn visit_select(&mut self, s: &'a Select<'a>) -> ControlFlow<()> {
         let b = &mut *self.b;
-        b.many_joins |= s.joins.len() > 1;
+        b.many_joins |= s.joins.len() > 1 || s.joins.iter().any(|j| j.kind == JoinKind::Comma);
+        b.grouping |= s.into.is_some()
+            || s.joins
+                .iter()
+                .any(|j| matches!(j.kind, JoinKind::CrossApply | JoinKind::OuterApply));
         b.grouping |= !s.group_by.is_empty() || s.having.is_some();
         if let Some(t) = &s.top {
             b.top_not_a_row_count |= t.percent || t.with_ties || !is_row_count(&t.quantity);
@@ -110,6 +119,10 @@ impl<'a> Visit<'a> for Scan<'_> {
 
     fn visit_table_ref(&mut self, t: &'a TableRef<'a>) -> ControlFlow<()> {
         self.b.subquery |= matches!(t, TableRef::Derived { .. });
+        if let TableRef::Table { name, hints, .. } = t {
+            self.b.table_hint |= hints.is_some();
+            self.b.database |= name.database.is_some();
+        }
         walk_table_ref(self, t)
     }
 
@@ -252,6 +265,9 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
             }
         }
         Expr::Subquery { .. } | Expr::Exists { .. } => b.subquery = true,
+        Expr::Variable(_) => b.variable = true,
+        Expr::Case { .. } => b.calculated = true,
+        Expr::Window { .. } | Expr::Collate { .. } => b.grouping = true,
     }
 }
 
@@ -290,6 +306,9 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.between, "W0406"),
         (b.compared_literal, "W0407"),
         (b.null_in_list, "W0408"),
+        (b.variable, "E0217"),
+        (b.table_hint, "E0218"),
+        (b.database, "E0219"),
     ];
     ok.extend(flags.iter().filter(|(on, _)| *on).map(|(_, c)| *c));
     ok

@@ -23,7 +23,7 @@ impl Rule for CalculatedExpression {
     }
 
     fn expr_kinds(&self) -> ExprKinds {
-        ExprKinds::BINARY | ExprKinds::UNARY | ExprKinds::FUNCTION
+        ExprKinds::BINARY | ExprKinds::UNARY | ExprKinds::FUNCTION | ExprKinds::CASE
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
@@ -56,12 +56,18 @@ impl Rule for CalculatedExpression {
                         .to_string(),
                 )
             }
+            // A window function is reported whole, by E0206.
+            Expr::Function { .. } if matches!(cx.parent(), Some(Expr::Window { .. })) => return,
             Expr::Function { name, span, .. } if !is_aggregate(&name.value) => (
                 *span,
                 format!(
                     "function call {} is not allowed in CRQL",
                     tick(&format!("{}(…)", name.value.to_ascii_uppercase()))
                 ),
+            ),
+            Expr::Case { span, .. } => (
+                *span,
+                "calculated expression: CASE is not allowed in CRQL".to_string(),
             ),
             _ => return,
         };

@@ -1,7 +1,8 @@
 //! E0206: GROUP BY, HAVING, aggregates, UNION, or any statement but SELECT.
 
-use crate::ast::{Expr, Query, Select, SetOperator, Statement};
+use crate::ast::{Expr, JoinKind, Query, QueryOptionKind, Select, SetOperator, Statement};
 use crate::diagnostic::Code;
+use crate::lint::rules::head;
 use crate::lint::rules::tick;
 use crate::lint::{Context, ExprKinds, Hooks, Rule};
 
@@ -43,7 +44,7 @@ impl Rule for UnsupportedConstruct {
     }
 
     fn expr_kinds(&self) -> ExprKinds {
-        ExprKinds::FUNCTION
+        ExprKinds::FUNCTION | ExprKinds::WINDOW | ExprKinds::COLLATE
     }
 
     fn check_statement<'q>(&self, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {
@@ -58,6 +59,25 @@ impl Rule for UnsupportedConstruct {
     }
 
     fn check_query<'q>(&self, query: &'q Query<'q>, cx: &mut Context<'_, 'q>) {
+        for o in &query.options {
+            let (what, help) = match o.kind {
+                QueryOptionKind::ForXml | QueryOptionKind::ForJson => (
+                    "shapes the rows into one XML or JSON value",
+                    "remove it: CTAPI already returns the rows as JSON",
+                ),
+                QueryOptionKind::ForBrowse => ("is for updatable cursors", "remove it"),
+                QueryOptionKind::Option => {
+                    ("sets query hints", "remove it: CRQL has no query hints")
+                }
+            };
+            let name = o.kind.as_str();
+            cx.report(
+                Code::E0206
+                    .diag(o.span, format!("{name} is not allowed in CRQL: it {what}"))
+                    .with_label(name)
+                    .with_help(help),
+            );
+        }
         for op in &query.set_ops {
             let name = match op.op {
                 SetOperator::Union if op.all => "UNION ALL",
@@ -80,6 +100,37 @@ impl Rule for UnsupportedConstruct {
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {
+        if let Some(into) = &select.into {
+            cx.report(
+                Code::E0206
+                    .diag(
+                        into.span,
+                        "SELECT ... INTO creates a table: CRQL only reads",
+                    )
+                    .with_label("INTO")
+                    .with_help(
+                        "remove `INTO`; keep the rows client-side, or write them through CTObjects",
+                    ),
+            );
+        }
+        for j in &select.joins {
+            let name = match j.kind {
+                JoinKind::CrossApply => "CROSS APPLY",
+                JoinKind::OuterApply => "OUTER APPLY",
+                _ => continue,
+            };
+            cx.report(
+                Code::E0206
+                    .diag(
+                        head(j.span, name.len()),
+                        format!("{name} is not allowed: CRQL joins one table, with JOIN ... ON"),
+                    )
+                    .with_label(name)
+                    .with_help(
+                        "write `JOIN t ON t.Key = u.Key`, or run the per-row query client-side",
+                    ),
+            );
+        }
         if let Some(first) = select.group_by.first() {
             let span = select
                 .group_by
@@ -103,8 +154,36 @@ impl Rule for UnsupportedConstruct {
     }
 
     fn check_expr<'q>(&self, expr: &'q Expr<'q>, cx: &mut Context<'_, 'q>) {
+        match expr {
+            Expr::Window { span, .. } => {
+                cx.report(
+                    Code::E0206
+                        .diag(*span, "window function (OVER) is not allowed in CRQL")
+                        .with_label("window function")
+                        .with_help("number, rank or total the rows client-side"),
+                );
+                return;
+            }
+            Expr::Collate {
+                collation, span, ..
+            } => {
+                cx.report(
+                    Code::E0206
+                        .diag(
+                            *span,
+                            format!("COLLATE {} is not allowed in CRQL", tick(&collation.value)),
+                        )
+                        .with_label("COLLATE")
+                        .with_help("remove it: the column's own collation applies (SQL Server's default ignores case)"),
+                );
+                return;
+            }
+            _ => {}
+        }
+        // An aggregate used as a window function is reported as the window.
         if let Expr::Function { name, span, .. } = expr
             && is_aggregate(&name.value)
+            && !matches!(cx.parent(), Some(Expr::Window { .. }))
         {
             let upper = name.value.to_ascii_uppercase();
             cx.report(

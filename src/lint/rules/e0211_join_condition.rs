@@ -26,6 +26,8 @@ impl Rule for JoinCondition {
                     )
                     .with_label("no join condition")
                     .with_help("write `JOIN t ON t.Key = u.Key`"),
+                // A comma join is E0203's; APPLY is E0206's.
+                (JoinKind::Comma | JoinKind::CrossApply | JoinKind::OuterApply, _) => continue,
                 (_, None) => Code::E0211
                     .diag(j.span, "this JOIN has no ON condition")
                     .with_label("ON missing")

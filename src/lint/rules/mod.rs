@@ -23,6 +23,9 @@ mod e0211_join_condition;
 mod e0212_reserved_alias;
 mod e0213_distinct_order_by;
 mod e0214_reserved_word;
+mod e0217_variable;
+mod e0218_table_hint;
+mod e0219_database_name;
 mod e0301_literal_type;
 mod e0303_unbound_parameter;
 mod e0307_top_quantity;
@@ -36,6 +39,7 @@ mod w0404_leading_wildcard;
 mod w0405_duplicate_column;
 mod w0406_empty_between;
 mod w0408_null_in_list;
+mod w0410_quoted_alias;
 
 /// Every lint check, in code order. Parse errors (E0001, E0002) come from the
 /// parser, and the builder's codes from the builder: no check reports them.
@@ -58,6 +62,9 @@ pub static RULES: &[&dyn Rule] = &[
     &e0212_reserved_alias::ReservedAlias,
     &e0213_distinct_order_by::DistinctOrderBy,
     &e0214_reserved_word::ReservedWord,
+    &e0217_variable::TsqlVariable,
+    &e0218_table_hint::TableHint,
+    &e0219_database_name::DatabaseName,
     &e0301_literal_type::LiteralType,
     &e0303_unbound_parameter::UnboundParameter,
     &e0307_top_quantity::TopQuantity,
@@ -71,6 +78,7 @@ pub static RULES: &[&dyn Rule] = &[
     &w0405_duplicate_column::DuplicateColumn,
     &w0406_empty_between::EmptyBetween,
     &w0408_null_in_list::NullInList,
+    &w0410_quoted_alias::QuotedAlias,
 ];
 
 /// The check that reports `code`, when a lint check does.
