@@ -89,7 +89,8 @@ pub fn actions(
             }));
         }
         let mut allowed = Vec::new();
-        for d in &here {
+        // A syntax error cannot be allowed: nothing is checked until the text parses.
+        for d in here.iter().filter(|d| d.code.info().is_lint_rule()) {
             if allowed.contains(&(d.code, index.line_of(d.span.start))) {
                 continue;
             }

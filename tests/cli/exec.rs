@@ -269,7 +269,8 @@ fn the_readmes_first_query_shows_people() {
     assert!(out.contains("(5 rows)"), "{out}");
     assert!(!out.contains("Template"), "{out}");
     assert!(
-        !out.lines().any(|l| l.split_whitespace().next() == Some("0")),
+        !out.lines()
+            .any(|l| l.split_whitespace().next() == Some("0")),
         "{out}"
     );
 }

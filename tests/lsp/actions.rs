@@ -136,3 +136,19 @@ fn fix_all_is_what_crql_check_fix_does() {
         .is_empty()
     );
 }
+
+#[test]
+fn a_syntax_error_offers_no_allow_comment() {
+    let mut c = Client::initialized(&[], json!(null));
+    let uri = "file:///e.crql";
+    assert_eq!(
+        codes_after(&mut c, uri, "SELECT TOP 5 FROM cmClient"),
+        ["E0001"]
+    );
+    let got = actions(&mut c, uri, 0, 0, 26, None);
+    assert!(
+        got.iter()
+            .all(|a| !a["title"].as_str().unwrap().starts_with("Allow")),
+        "{got:?}"
+    );
+}
