@@ -10,6 +10,7 @@ use nom::error::{ErrorKind, ParseError};
 
 use crate::ast::Span;
 use crate::diagnostic::{Code, Diagnostic};
+use crate::keyword::Keyword;
 
 use super::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_OPERATORS};
 
@@ -108,13 +109,31 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
     let found = token_at(src, at);
     match &e.kind {
         Kind::Expected(what, help) => {
+            // At the end of the input there is no token to underline: the label
+            // goes on the last one, so that the report shows where the text stops.
+            let (span, label) = match last_token(src, found.span.start) {
+                Some(last) if found.text.is_empty() => {
+                    (last, format!("expected {what} after this"))
+                }
+                _ => (found.span, format!("expected {what}")),
+            };
             let mut d = Diagnostic::error(
                 Code::E0001,
-                found.span,
+                span,
                 format!("expected {what}, found {}", found.describe()),
             )
-            .with_label(format!("expected {what}"));
+            .with_label(label);
+            let bracketed;
             let help = match help {
+                _ if found.text.starts_with('@') => Some(
+                    "CRQL has no variables: name the table itself, and write a value as a \
+                     `:name` parameter",
+                ),
+                _ if reserved_as_name(src, &found) => {
+                    bracketed =
+                        format!("`{0}` is a reserved word: write it as `[{0}]`", found.text);
+                    Some(bracketed.as_str())
+                }
                 _ if found.text.starts_with(|c: char| c.is_ascii_alphabetic())
                     && src[..found.span.start].ends_with('\'') =>
                 {
@@ -224,6 +243,81 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
             format!("unexpected {} ({})", found.describe(), kind.description()),
         ),
     }
+}
+
+/// Reserved words that people also use as column and table names (`Order`,
+/// `Percent`, `Left`...). The words that shape a query (`SELECT`, `WHERE`, `AND`,
+/// `ALL`, `BY`...) are not among them: out of place, they are a misplaced clause
+/// far more often than a name.
+const NAME_LIKE_KEYWORDS: &[Keyword] = &[
+    Keyword::Order,
+    Keyword::Group,
+    Keyword::Percent,
+    Keyword::Top,
+    Keyword::Left,
+    Keyword::Right,
+    Keyword::Full,
+    Keyword::Asc,
+    Keyword::Desc,
+    Keyword::End,
+    Keyword::Values,
+    Keyword::Limit,
+    Keyword::Offset,
+    Keyword::Fetch,
+    Keyword::Option,
+    Keyword::Over,
+    Keyword::Escape,
+    Keyword::Update,
+    Keyword::Delete,
+    Keyword::Insert,
+    Keyword::Merge,
+    Keyword::Grant,
+];
+
+/// True when `found` is a reserved word standing where a name would: a
+/// name-like keyword followed by what follows a name (`,`, `.`, `)`, an
+/// operator, the end, or a clause keyword such as FROM or WHERE). `ORDER BY` out
+/// of place is not a name.
+fn reserved_as_name(src: &str, found: &Found<'_>) -> bool {
+    if !Keyword::lookup(found.text).is_some_and(|k| NAME_LIKE_KEYWORDS.contains(&k)) {
+        return false;
+    }
+    let next = token_at(src, found.span.end);
+    match next.text.as_bytes().first() {
+        None => true,
+        Some(b',' | b'.' | b')' | b'=' | b'<' | b'>' | b'!' | b';') => true,
+        Some(_) => matches!(
+            Keyword::lookup(next.text),
+            Some(
+                Keyword::From
+                    | Keyword::Where
+                    | Keyword::As
+                    | Keyword::On
+                    | Keyword::And
+                    | Keyword::Or
+                    | Keyword::Join
+                    | Keyword::Inner
+                    | Keyword::Is
+                    | Keyword::In
+                    | Keyword::Like
+                    | Keyword::Between
+                    | Keyword::Not
+            )
+        ),
+    }
+}
+
+/// The span of the last token before `end` (blanks skipped), if any.
+fn last_token(src: &str, end: usize) -> Option<Span> {
+    let text = src.get(..end)?.trim_end();
+    let last = text.chars().next_back()?;
+    let wordy = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let start = if wordy(last) {
+        text.trim_end_matches(wordy).len()
+    } else {
+        text.len() - last.len_utf8()
+    };
+    Some(Span::new(start, text.len()))
 }
 
 /// The token at an offset, for "found ..." and the label span.

@@ -317,6 +317,12 @@ fn equals_alias<'a>(
 fn item_alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
     let j = sp(i)?;
     let q = eat_kw(j, Keyword::As).map_or(Ok(j), sp)?;
+    // `N'alias'`: the national prefix changes nothing in a name.
+    let start = q;
+    let q = match q.as_bytes() {
+        [b'N' | b'n', b'\'', ..] => &q[1..],
+        _ => q,
+    };
     if let Some(quote @ (b'\'' | b'"')) = q.as_bytes().first().copied() {
         if unclosed(q, quote) {
             return fail(q, Kind::Unclosed(Opener::String));
@@ -335,7 +341,7 @@ fn item_alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
             Some(Ident {
                 value,
                 bracketed: true,
-                span: cx.span(q, rest),
+                span: cx.span(start, rest),
             }),
         ));
     }

@@ -6,3 +6,4 @@ mod support;
 
 mod props;
 mod rules;
+mod tsql;

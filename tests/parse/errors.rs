@@ -29,19 +29,19 @@ fn messages_name_what_was_expected_and_what_was_found() {
         "SELECT a FROM",
         "E0001",
         "expected table name, found end of input",
-        "",
+        "FROM",
     );
     check(
         "SELECT a FROM t WHERE",
         "E0001",
         "expected expression, found end of input",
-        "",
+        "WHERE",
     );
     check(
         "SELECT a FROM t WHERE a =",
         "E0001",
         "expected expression, found end of input",
-        "",
+        "=",
     );
     check(
         "SELECT a FROM t ORDER a",
@@ -101,7 +101,7 @@ fn messages_name_what_was_expected_and_what_was_found() {
         "SELECT a FROM t JOIN",
         "E0001",
         "expected table name, found end of input",
-        "",
+        "JOIN",
     );
     check(
         "SELECT a FROM t INNER u",
@@ -119,7 +119,7 @@ fn messages_name_what_was_expected_and_what_was_found() {
         "SELECT a FROM t WHERE a = :",
         "E0001",
         "expected parameter name, found end of input",
-        "",
+        ":",
     );
     check(
         "SELECT a FROM t FETCH 5",

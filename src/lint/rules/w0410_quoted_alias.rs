@@ -38,7 +38,15 @@ impl Rule for QuotedAlias {
             let Some(written) = cx.source_text(a.span) else {
                 continue;
             };
-            let Some(quote) = written.chars().next().filter(|c| matches!(c, '\'' | '"')) else {
+            let unprefixed = written
+                .strip_prefix(['N', 'n'])
+                .filter(|w| w.starts_with('\''))
+                .unwrap_or(written);
+            let Some(quote) = unprefixed
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '"'))
+            else {
                 continue;
             };
             let bracketed = crate::ast::Ident {
