@@ -238,7 +238,7 @@ fn select_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<SelectItem<
 
 /// ```ebnf
 /// select_item ::= '*' | ident '.' '*' | ident '=' expr | expr alias?
-/// alias       ::= 'AS'? ident
+/// alias       ::= 'AS' ( ident | reserved_word ) | ident
 /// ```
 fn select_item<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, SelectItem<'a>> {
     let i = sp(i)?;
@@ -352,6 +352,9 @@ fn item_alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
 fn alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
     let j = sp(i)?;
     if let Some(r) = eat_kw(j, Keyword::As) {
+        if let Some((r, a)) = keyword_alias(cx, r)? {
+            return Ok((r, Some(a)));
+        }
         let (r, a) = cut(|r| ident(cx, r)).parse(r)?;
         return Ok((r, Some(a)));
     }
@@ -360,6 +363,52 @@ fn alias<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<Ident<'a>>> {
         return Ok((r, Some(a)));
     }
     Ok((i, None))
+}
+
+/// `AS Order`: after `AS` only a name can stand, so a reserved word there was
+/// meant as one. It is read as a bare name (which E0214 asks to write `[Order]`)
+/// when what follows ends the alias: `,`, `)`, `;`, the end, or the keyword of a
+/// next clause. Otherwise (`AS FROM t`: an alias left out) it stays a syntax error.
+fn keyword_alias<'a>(
+    cx: &Cx,
+    i: &'a str,
+) -> Result<Option<(&'a str, Ident<'a>)>, nom::Err<super::error::PError>> {
+    let j = sp(i)?;
+    let Some((k, rest)) = peek_kw(j) else {
+        return Ok(None);
+    };
+    if !k.is_reserved() {
+        return Ok(None);
+    }
+    let after = sp(rest)?;
+    let ends = after.is_empty()
+        || after.starts_with([',', ')', ';'])
+        || peek_kw(after).is_some_and(|(next, _)| {
+            use Keyword::*;
+            matches!(
+                next,
+                From | Where
+                    | Join
+                    | Inner
+                    | Left
+                    | Right
+                    | Full
+                    | Cross
+                    | On
+                    | Group
+                    | Order
+                    | Having
+                    | Union
+                    | Except
+                    | Intersect
+                    | Into
+            )
+        });
+    if !ends {
+        return Ok(None);
+    }
+    let (r, name) = word_ident(cx, j)?;
+    Ok(Some((r, name)))
 }
 
 /// ```ebnf

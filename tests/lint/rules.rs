@@ -344,6 +344,11 @@ const CASES: &[(&str, bool, &str)] = &[
     ),
     (
         "E0214",
+        true,
+        "SELECT TOP 5 ClientID AS Order FROM cmClient AS Select WHERE ClientID > 0",
+    ),
+    (
+        "E0214",
         false,
         "SELECT TOP 5 [User], u.[Key] AS [Plan], COALESCE(UserID, 0) FROM osUsers u",
     ),
@@ -732,6 +737,12 @@ fn reserved_words_are_bracketed_by_the_fix_and_by_the_printer() {
     let q = crql::parse(text).expect("parses");
     assert_eq!(q.to_string(), fixed);
     assert_eq!(crql::parse(&fixed).expect("parses"), q);
+    // A grammar keyword after AS is read as the name it can only be, and fixed.
+    let text = "SELECT TOP 5 ClientID AS Order FROM cmClient";
+    let (fixed, _) = fix::apply(text, &lint(text));
+    assert_eq!(fixed, "SELECT TOP 5 ClientID AS [Order] FROM cmClient");
+    // An alias left out stays a syntax error.
+    assert_eq!(codes("SELECT TOP 5 ClientID AS FROM cmClient"), ["E0001"]);
     // `User` as a value is SQL Server's USER function, which the message says.
     let d = ds.iter().find(|d| d.code == "E0214").expect("E0214");
     assert!(d.message.contains("current database user"), "{}", d.message);
