@@ -222,3 +222,11 @@ fn a_bad_crql_toml_is_shown_once_and_the_defaults_apply() {
     );
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn the_stdio_flag_editors_pass_is_accepted() {
+    let mut c = Client::initialized(&["--stdio"], json!(null));
+    let d = c.open("file:///stdio.crql", "SELECT TOP 5 FristName FROM cmClient");
+    assert_eq!(d[0]["code"], "W0102");
+    assert_eq!(c.shutdown(), 0);
+}
