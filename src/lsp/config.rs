@@ -71,6 +71,16 @@ impl Settings {
                 "format.width: {w} is not a line width from 20 to 1000"
             ));
         }
+        for (key, list) in [("select", &s.select), ("ignore", &s.ignore)] {
+            if let Some(bad) = list.iter().find(|x| {
+                !crate::lint::codes()
+                    .any(|c| crate::lint::code_matches(c.as_str(), std::slice::from_ref(x)))
+            }) {
+                return Err(format!(
+                    "{key}: {bad:?} is not a code or prefix of a lint rule (see `crql rules`)"
+                ));
+            }
+        }
         match s.format.keyword_case.as_deref() {
             None | Some("upper" | "lower") => {}
             Some(other) => {
@@ -231,5 +241,6 @@ mod tests {
         assert!(Settings::from_value(&json!({"format": {"width": 5}})).is_err());
         assert!(Settings::from_value(&json!({"format": {"keywordCase": "title"}})).is_err());
         assert!(Settings::from_value(&json!({"select": 3})).is_err());
+        assert!(Settings::from_value(&json!({"ignore": ["X9"]})).is_err());
     }
 }

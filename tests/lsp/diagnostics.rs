@@ -240,3 +240,50 @@ fn settings_are_pulled_when_a_change_notification_carries_none() {
     assert_eq!(codes(&c.diagnostics(uri, 1)), ["W0102"]);
     assert_eq!(c.shutdown(), 0);
 }
+
+#[test]
+fn bad_settings_are_reported_and_the_previous_ones_kept() {
+    let mut c = Client::initialized(&[], json!({"format": {"width": 5}}));
+    let warned = c.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(
+        warned["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("format.width"),
+        "{warned}"
+    );
+    let uri = "file:///bad.crql";
+    let text = "SELECT TOP 5 FristName FROM cmClient WHERE ClientID = NULL";
+    assert_eq!(codes(&c.open(uri, text)), ["W0102", "W0403"]);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"crql": {"ignore": ["W0403"]}}}),
+    );
+    assert_eq!(codes(&c.diagnostics(uri, 1)), ["W0102"]);
+    // An unknown code is refused; the settings before it stay.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"crql": {"ignore": ["X9"]}}}),
+    );
+    let warned = c.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(
+        warned["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"X9\""),
+        "{warned}"
+    );
+    let r = c.call("textDocument/codeAction", json!({"textDocument": {"uri": uri},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 60}}, "context": {"diagnostics": []}}));
+    let titles: Vec<&str> = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        !titles.iter().any(|t| t.starts_with("W0403")),
+        "W0403 still ignored: {titles:?}"
+    );
+    assert_eq!(c.shutdown(), 0);
+}
