@@ -124,7 +124,23 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
             )
             .with_label(label);
             let bracketed;
+            let typo;
             let help = match help {
+                _ if near_keyword(found.text).is_some() => {
+                    let k = near_keyword(found.text).unwrap_or_default();
+                    typo = format!("did you mean `{k}`?");
+                    Some(typo.as_str())
+                }
+                _ if last_token(src, found.span.start)
+                    .and_then(|p| near_keyword(&src[p.range()]))
+                    .is_some() =>
+                {
+                    let p = last_token(src, found.span.start).unwrap_or(found.span);
+                    let word = &src[p.range()];
+                    let k = near_keyword(word).unwrap_or_default();
+                    typo = format!("did you mean `{k}`? `{word}` reads as a name here");
+                    Some(typo.as_str())
+                }
                 _ if found.text.starts_with('@') => Some(
                     "CRQL has no variables: name the table itself, and write a value as a \
                      `:name` parameter",
@@ -248,7 +264,8 @@ pub(crate) fn to_diagnostic(src: &str, e: &PError) -> Diagnostic {
 /// Reserved words that people also use as column and table names (`Order`,
 /// `Percent`, `Left`...). The words that shape a query (`SELECT`, `WHERE`, `AND`,
 /// `ALL`, `BY`...) are not among them: out of place, they are a misplaced clause
-/// far more often than a name.
+/// far more often than a name; nor is `MERGE`, which is a join hint (`MERGE JOIN`)
+/// before it is a name.
 const NAME_LIKE_KEYWORDS: &[Keyword] = &[
     Keyword::Order,
     Keyword::Group,
@@ -270,7 +287,6 @@ const NAME_LIKE_KEYWORDS: &[Keyword] = &[
     Keyword::Update,
     Keyword::Delete,
     Keyword::Insert,
-    Keyword::Merge,
     Keyword::Grant,
 ];
 
@@ -304,6 +320,35 @@ fn reserved_as_name(src: &str, found: &Found<'_>) -> bool {
                     | Keyword::Not
             )
         ),
+    }
+}
+
+/// The clause keyword that `word` is one typing slip away from (`FORM`, `WHER`,
+/// `SELCT`): a letter missing, extra, wrong or swapped with its neighbour.
+fn near_keyword(word: &str) -> Option<&'static str> {
+    const CLAUSES: &[&str] = &[
+        "SELECT", "FROM", "WHERE", "ORDER", "GROUP", "JOIN", "INNER", "HAVING", "BETWEEN",
+    ];
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let upper = word.to_ascii_uppercase();
+    CLAUSES
+        .iter()
+        .copied()
+        .find(|k| *k != upper && one_slip(upper.as_bytes(), k.as_bytes()))
+}
+
+/// True when `a` becomes `b` by one insertion, deletion, substitution or swap of
+/// adjacent letters.
+fn one_slip(a: &[u8], b: &[u8]) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match a.len() as isize - b.len() as isize {
+        0 => a[1..] == b[1..] || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..]),
+        1 => a[1..] == *b,
+        -1 => *a == b[1..],
+        _ => false,
     }
 }
 

@@ -1,5 +1,6 @@
 //! The T-SQL corpus (`tests/lint/tsql/`): SELECTs as people paste them, one per
-//! line. Every statement is parsed and linted without a panic; the share that
+//! line, and mistakes that are not T-SQL either (`broken.sql`, each of which must
+//! stay a syntax error). Every statement is parsed and linted without a panic; the share that
 //! parses or gets a named rule (rather than a bare E0001) is measured, printed
 //! (`cargo test --test lint tsql -- --nocapture`) and held to 90% on the
 //! single-table and one-join file; no syntax error carries a wrong help; whatever
@@ -13,6 +14,7 @@ use crql::{Code, Diagnostic, Schema, Statement};
 
 const SIMPLE: &str = include_str!("tsql/simple.sql");
 const COMPLEX: &str = include_str!("tsql/complex.sql");
+const BROKEN: &str = include_str!("tsql/broken.sql");
 
 /// The statements of a corpus file: every line that is not blank or a comment.
 fn statements(file: &str) -> impl Iterator<Item = &str> {
@@ -82,7 +84,13 @@ fn measure(file: &str) -> Figures {
             }
         }
         match ds.iter().find(|d| is_bare_syntax_error(d)) {
-            Some(d) => f.bare.push((text.to_owned(), d.message.clone())),
+            Some(d) => f.bare.push((
+                text.to_owned(),
+                match &d.help {
+                    Some(h) => format!("{} (help: {h})", d.message),
+                    None => d.message.clone(),
+                },
+            )),
             None if ds.is_empty() => f.clean += 1,
             None => f.named += 1,
         }
@@ -133,14 +141,18 @@ fn report(name: &str, f: &Figures, out: &mut String) {
 fn the_tsql_corpus_parses_or_gets_a_named_rule() {
     let simple = measure(SIMPLE);
     let complex = measure(COMPLEX);
+    let broken = measure(BROKEN);
     let mut out = String::new();
     report("single-table and one-join", &simple, &mut out);
     report("complex", &complex, &mut out);
+    report("broken on purpose", &broken, &mut out);
     println!("{out}");
     assert!(
         simple.total >= 250 && complex.total >= 50,
         "a corpus of several hundred"
     );
+    // What is not valid T-SQL either is a syntax error, every time.
+    assert_eq!(broken.bare.len(), broken.total, "a broken statement passed");
     assert!(
         simple.share() >= 0.90,
         "only {:.1}% of the single-table and one-join SELECTs parse or get a named rule",
@@ -169,6 +181,17 @@ const HELPS: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     ("SELECT TOP 10 a + FROM t", "E0001", None),
+    // A clause keyword one slip away is a typo, not a missing comma.
+    (
+        "SELECT TOP 10 ClientID FORM cmClient",
+        "E0001",
+        Some("did you mean `FROM`? `FORM` reads as a name here"),
+    ),
+    (
+        "SELCT TOP 10 ClientID FROM cmClient",
+        "E0001",
+        Some("did you mean `SELECT`?"),
+    ),
     (
         "SELECT TOP 10 ClientID, LastName, FROM cmClient",
         "E0001",
@@ -214,6 +237,11 @@ const HELPS: &[(&str, &str, Option<&str>)] = &[
     ),
     (
         "SELECT TOP 10 ClientID FROM cmClient WHERE ORDER BY ClientID",
+        "E0001",
+        None,
+    ),
+    (
+        "SELECT TOP 10 ClientID FROM cmClient MERGE JOIN Enrollment ON 1 = 1",
         "E0001",
         None,
     ),

@@ -275,24 +275,10 @@ SELECT TOP 10 ClientID FROM cmClient ORDER BY ClientID DESC, LastName ASC
 SELECT TOP 10 ClientID FROM cmClient;
 SELECT TOP 10 ClientID FROM cmClient -- trailing comment
 SELECT TOP 10 /* the id */ ClientID FROM cmClient
-SELECT TOP 10 ClientID, LastName, FROM cmClient
-SELECT TOP 10 ClientID LastName FirstName FROM cmClient
-SELECT TOP 10 ClientID FROM cmClient WHERE
-SELECT TOP 10 ClientID FROM cmClient WHERE ClientID IN (1 2 3)
-SELECT TOP 10 ClientID FROM cmClient WHERE LastName = "Smith"
-SELECT TOP 10 Order FROM cmClient
-SELECT TOP 10 ClientID FROM Order
 SELECT TOP 10 [Order], [Group] FROM cmClient
 SELECT TOP 10 User FROM osUsers
-SELECT TOP 10 ClientID FROM cmClient WHERE ClientID = @
 SELECT TOP 10 ClientID FROM @Clients
-SELECT TOP 10 ClientID FROM cmClient c WHERE c.ClientID = 1 AND (c.ActiveStatus = 1
-SELECT TOP 10 ClientID FROM cmClient WHERE LastName = 'O'Brien'
-SELECT TOP 10 ClientID FROM cmClient WHERE ClientID == 1
-SELECT TOP 10 ClientID FROM cmClient WHERE ClientID = 1 AND
-SELECT TOP 10 ClientID FROM cmClient ORDER BY
 SELECT TOP 10 ClientID FROM cmClient JOIN Enrollment
-SELECT TOP 10 ClientID FROM
 -- More of what ClientTrack users write against cmClient, Enrollment, cmCaseAssign
 SELECT TOP 500 ClientID, FirstName, LastName, Address, City, State, ZipCode FROM cmClient WHERE UpdatedDate > '2024-05-01'
 SELECT TOP 500 EnrollID, ClientID, EnrollDate, ExitDate, ExitReason FROM Enrollment WHERE UpdatedDate > '2024-05-01 00:00:00'
