@@ -1,7 +1,8 @@
-//! The sandbox's tables: the columns of `crql-reference.md` with their inferred
-//! types. Names are spelt as the schema spells them; lookups ignore case, as SQL
-//! Server does. The columns marked *inferred* (`OrgID`, `CreatedBy`, `CreatedDate` on
-//! tables where no real query showed them) follow the reference's advice.
+//! The sandbox's tables: the built-in schema's tables and columns (those of
+//! `crql-reference.md`, with `OrgID`, `CreatedBy`, `CreatedDate`... inferred where no
+//! real query showed them, as the reference advises), each with the type a careful
+//! user would infer, read from `catalog.json`. Names are spelt as the schema spells
+//! them; lookups ignore case, as SQL Server does.
 
 /// The type of a stored column, inferred as a careful user would.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,220 +95,60 @@ impl Catalog {
     }
 }
 
-fn cols(spec: &[(&'static str, ColType)]) -> Vec<Column> {
-    spec.iter().map(|&(name, ty)| Column { name, ty }).collect()
-}
+/// The sandbox's tables as schema JSON: the one list of their columns' types. The
+/// query generator of the tests (`tests/support/arb.rs`) reads this same file, so
+/// the corpus it writes is typed as the sandbox stores and describes it.
+const CATALOG_JSON: &str = include_str!("catalog.json");
 
-/// The catalog, built once: the built-in schema's tables and columns (names, spelling,
-/// order), typed by [`own_types`] where the schema leaves a type unknown or looser.
-pub fn catalog() -> &'static Catalog {
-    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-    CATALOG.get_or_init(|| {
-        let own = own_types();
-        Catalog {
-            tables: Schema::builtin()
-                .tables()
-                .iter()
-                .map(|t| Table {
-                    name: t.name(),
-                    columns: t
-                        .columns()
-                        .iter()
-                        .map(|c| Column {
-                            name: c.name.as_str(),
-                            ty: own
-                                .table(t.name())
-                                .and_then(|o| o.column(&c.name))
-                                .map_or_else(|| from_schema(c.ty, &c.name), |o| o.ty),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
+/// The tables the sandbox serves, as the complete schema its `cto/{table}/description`
+/// answers give (the same names, spelling and order as the built-in schema, with a
+/// type for every column, where the built-in schema leaves many unknown: codes like
+/// `HUDRace` are integers here, `dsiSerNo` text).
+pub fn schema() -> &'static Schema {
+    static SCHEMA: std::sync::OnceLock<Schema> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        // A unit test reads the same file: a bad edit fails there, not here.
+        Schema::from_json(CATALOG_JSON).expect("src/sandbox/catalog.json is schema JSON")
     })
 }
 
-/// A schema type as stored here; an unknown type is inferred from the name.
-fn from_schema(ty: ColumnType, name: &str) -> ColType {
+/// The catalog, built once from [`schema`].
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| Catalog {
+        tables: schema()
+            .tables()
+            .iter()
+            .map(|t| Table {
+                name: t.name(),
+                columns: t
+                    .columns()
+                    .iter()
+                    .map(|c| Column {
+                        name: c.name.as_str(),
+                        ty: stored(c.ty),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+/// How a column of schema type `ty` is stored here (every column of
+/// `catalog.json` has a type; a unit test holds that).
+fn stored(ty: ColumnType) -> ColType {
     match ty {
         ColumnType::Integer | ColumnType::Boolean => ColType::Int,
         ColumnType::Decimal => ColType::Decimal,
-        ColumnType::Text => ColType::Text,
         ColumnType::Date | ColumnType::DateTime => ColType::DateTime,
-        ColumnType::Unknown if name.ends_with("Date") => ColType::DateTime,
-        ColumnType::Unknown
-            if name.to_ascii_lowercase().ends_with("id") || name.ends_with("By") =>
-        {
-            ColType::Int
-        }
-        ColumnType::Unknown => ColType::Text,
-    }
-}
-
-/// The sandbox's own reading of each column's type (the schema marks many as
-/// unknown: codes like `HUDRace` are integers here, `dsiSerNo` text).
-fn own_types() -> Catalog {
-    use ColType::{DateTime as D, Decimal as M, Int as I, Text as T};
-    Catalog {
-        tables: vec![
-            Table {
-                name: "cmClient",
-                columns: cols(&[
-                    ("ClientID", I),
-                    ("FirstName", T),
-                    ("LastName", T),
-                    ("ActiveStatus", I),
-                    ("Address", T),
-                    ("Address2", T),
-                    ("City", T),
-                    ("State", T),
-                    ("ZipCode", T),
-                    ("ZipCodeID", I),
-                    ("HomePhone", T),
-                    ("WorkPhone", T),
-                    ("MsgPhone", T),
-                    ("Email", T),
-                    ("UpdatedDate", D),
-                    ("HUDRace", I),
-                    ("HUDEthnicity", I),
-                    ("VeteranStatus", I),
-                    ("DisablingCondition", I),
-                    ("PriorLivingSituation", I),
-                    ("SSNQuality", I),
-                    ("NameQuality", I),
-                    ("BirthDateQuality", I),
-                    // inferred: ClientTrack's standard record columns
-                    ("OrgID", I),
-                    ("RestrictOrg", I),
-                    ("CreatedBy", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                ]),
-            },
-            Table {
-                name: "Enrollment",
-                columns: cols(&[
-                    ("EnrollID", I),
-                    ("ClientID", I),
-                    ("CaseID", I),
-                    ("ApplicationID", I),
-                    ("EnrollDate", D),
-                    ("EnrollAssessmentID", I),
-                    ("ExitAssessmentID", I),
-                    ("ExitDate", D),
-                    ("ExitReason", I),
-                    ("ExitReasonOther", T),
-                    ("ExitDestination", I),
-                    ("ExitDestinationOther", T),
-                    ("ExitTenure", I),
-                    ("ExitSubsidyType", I),
-                    ("ExitNotes", T),
-                    ("Relationship", I),
-                    ("BudgetAmount", M),
-                    ("BudgetDate", D),
-                    ("Comments", T),
-                    ("ClntCaseID", I),
-                    ("HoldOpen", I),
-                    ("RestrictOrg", I),
-                    ("OrgID", I),
-                    ("CreatedBy", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                    ("UpdatedDate", D),
-                    ("ActiveStatus", I),
-                    ("EngagementDate", D),
-                    ("PlannedExitDate", D),
-                    ("PrimaryHousingID", I),
-                    ("RegionID", I),
-                    ("ParentEnrollID", I),
-                    ("AutoExit1DateAdded", D),
-                ]),
-            },
-            Table {
-                name: "cmCaseAssign",
-                columns: cols(&[
-                    ("ClntCaseID", I),
-                    ("ClientID", I),
-                    ("UserID", I),
-                    ("ProgID", I),
-                    ("CaseMgrID", I),
-                    ("usrPgmMgrId", I),
-                    ("ClientName", T),
-                    ("CaseMgrName", T),
-                    ("EnrollID", I),
-                    ("Status", I),
-                    ("BeginDate", D),
-                    ("EndDate", D),
-                    ("language", T),
-                    ("dsiSerNo", T),
-                    ("RegionID", I),
-                    ("caseMgrLang", T),
-                    ("ProviderID", I),
-                    ("RestrictOrg", I),
-                    ("OrgID", I),
-                    ("CreatedBy", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                    ("UpdatedDate", D),
-                    ("ActiveStatus", I),
-                    ("RoleID", I),
-                ]),
-            },
-            Table {
-                name: "osUsers",
-                columns: cols(&[
-                    ("UserID", I),
-                    ("UserName", T),
-                    ("Email", T),
-                    ("OfficePhone", T),
-                    ("CellPhone", T),
-                    // inferred
-                    ("OrgID", I),
-                    ("RestrictOrg", I),
-                    ("CreatedBy", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                    ("UpdatedDate", D),
-                    ("ActiveStatus", I),
-                ]),
-            },
-            Table {
-                name: "VulnerabilityIndex",
-                columns: cols(&[
-                    ("VulnerabilityID", I),
-                    ("ClientID", I),
-                    ("CreatedBy", I),
-                    ("UpdatedDate", D),
-                    // inferred
-                    ("OrgID", I),
-                    ("RestrictOrg", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                    ("ActiveStatus", I),
-                ]),
-            },
-            Table {
-                name: "VISPDAT",
-                columns: cols(&[
-                    ("VulnerabilityID", I),
-                    ("ScoreTotal", I),
-                    // inferred
-                    ("OrgID", I),
-                    ("RestrictOrg", I),
-                    ("CreatedBy", I),
-                    ("CreatedDate", D),
-                    ("UpdatedBy", I),
-                    ("UpdatedDate", D),
-                    ("ActiveStatus", I),
-                ]),
-            },
-        ],
+        ColumnType::Text | ColumnType::Unknown => ColType::Text,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::catalog;
+    use super::{catalog, schema};
+    use crate::schema::{ColumnType, Schema};
 
     #[test]
     fn every_table_has_org_and_unique_columns() {
@@ -324,28 +165,32 @@ mod tests {
     }
 
     #[test]
-    fn the_catalog_is_the_builtin_schema_and_every_own_type_is_used() {
-        use crate::schema::Schema;
-        let own = super::own_types();
-        for t in Schema::builtin().tables() {
-            let mine = catalog().table(t.name()).expect("table");
-            let names: Vec<&str> = mine.columns.iter().map(|c| c.name).collect();
+    fn the_catalog_is_the_builtin_schema_with_every_type_known() {
+        let builtin = Schema::builtin();
+        let names = |s: &Schema| -> Vec<String> {
+            s.tables().iter().map(|t| t.name().to_owned()).collect()
+        };
+        assert_eq!(names(schema()), names(builtin));
+        for t in builtin.tables() {
+            let mine = schema().table(t.name()).expect("table");
+            assert!(mine.is_complete(), "{}", t.name());
             let theirs: Vec<&str> = t.columns().iter().map(|c| c.name.as_str()).collect();
-            assert_eq!(names, theirs);
-        }
-        // A type for a column the schema no longer has would be silently unused.
-        for t in &own.tables {
-            for c in &t.columns {
-                assert!(
-                    catalog()
-                        .table(t.name)
-                        .and_then(|m| m.column(c.name))
-                        .is_some(),
-                    "{}.{} is not in the built-in schema",
-                    t.name,
-                    c.name
-                );
+            let ours: Vec<&str> = mine.columns().iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(ours, theirs, "{}", t.name());
+            for (c, b) in mine.columns().iter().zip(t.columns()) {
+                assert_ne!(c.ty, ColumnType::Unknown, "{}.{} untyped", t.name(), c.name);
+                // Where the built-in schema knows the type, the sandbox stores that one.
+                if b.ty != ColumnType::Unknown {
+                    assert_eq!(c.ty, b.ty, "{}.{}", t.name(), c.name);
+                }
             }
         }
+        assert_eq!(
+            catalog()
+                .table("cmCaseAssign")
+                .and_then(|t| t.column("dsiSerNo"))
+                .map(|c| c.ty),
+            Some(super::ColType::Text)
+        );
     }
 }

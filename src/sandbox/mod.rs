@@ -6,7 +6,9 @@
 //! - [`translate`]: a CRQL AST as SQLite [`Sql`], values bound as parameters;
 //! - [`Emulator`]: CTAPI's routes, envelopes, status codes and [`Access`] control; it
 //!   is also a [`crate::exec::Transport`], in process;
-//! - [`Server`]: the emulator over HTTP.
+//! - [`Server`]: the emulator over HTTP;
+//! - [`schema()`]: the tables it serves, as the complete schema its
+//!   `cto/{table}/description` answers give.
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -37,7 +39,7 @@ mod snapshots;
 mod translate;
 
 pub use access::{Access, AccessFile, Key, UserKey, UserKeyFile};
-pub use catalog::{ColType, Column, Table};
+pub use catalog::{ColType, Column, Table, schema};
 pub use data::{Dataset, DatasetSpec, TableRows, Value};
 pub use db::{Database, DbError, DbInfo, Limits, QueryError, result_bytes};
 pub use emulator::Emulator;

@@ -98,8 +98,8 @@ fn date(rng: &mut Rng) -> String {
     }
 }
 
-fn value(rng: &mut Rng, col: &str) -> String {
-    match col_type(col) {
+fn value(rng: &mut Rng, table: &str, col: &str) -> String {
+    match col_type(table, col) {
         ColType::Integer => {
             if col.ends_with("ID") || col.ends_with("Id") {
                 (1 + rng.below(250_000)).to_string()
@@ -111,6 +111,7 @@ fn value(rng: &mut Rng, col: &str) -> String {
         ColType::Text => match col {
             "City" => format!("'{}'", rng.pick(CITIES)),
             "State" => format!("'{}'", rng.pick(&["UT", "ID", "NV", "CO"])),
+            "dsiSerNo" => format!("'DSI-{:06}'", rng.below(1_000_000)),
             _ => format!("'{}'", rng.pick(LAST_NAMES)),
         },
     }
@@ -137,13 +138,13 @@ fn col_ref(rng: &mut Rng, qualifier: Option<&str>, col: &str) -> String {
     }
 }
 
-fn predicate(rng: &mut Rng, case: Case, qualifier: Option<&str>, col: &str) -> String {
+fn predicate(rng: &mut Rng, case: Case, table: &str, qualifier: Option<&str>, col: &str) -> String {
     let c = col_ref(rng, qualifier, col);
-    let ty = col_type(col);
+    let ty = col_type(table, col);
     match rng.below(10) {
         0..=2 => {
             let op = rng.pick(&["=", "=", ">", ">=", "<", "<=", "<>", "!="]);
-            format!("{c} {op} {}", value(rng, col))
+            format!("{c} {op} {}", value(rng, table, col))
         }
         3 | 4 => {
             let n = if rng.chance(20) {
@@ -154,7 +155,7 @@ fn predicate(rng: &mut Rng, case: Case, qualifier: Option<&str>, col: &str) -> S
             let quote = ty == ColType::Integer && rng.chance(25);
             let items: Vec<String> = (0..n)
                 .map(|_| {
-                    let v = value(rng, col);
+                    let v = value(rng, table, col);
                     if quote { format!("'{v}'") } else { v }
                 })
                 .collect();
@@ -164,9 +165,9 @@ fn predicate(rng: &mut Rng, case: Case, qualifier: Option<&str>, col: &str) -> S
         5 if ty != ColType::Text => format!(
             "{c} {} {} {} {}",
             kw(case, "between"),
-            value(rng, col),
+            value(rng, table, col),
             kw(case, "and"),
-            value(rng, col)
+            value(rng, table, col)
         ),
         6 if ty == ColType::Text => {
             let pat = rng.pick(&["'Sm%'", "'%son'", "'O''B%'", "'%a%'", "'J_n%'"]);
@@ -181,8 +182,8 @@ fn predicate(rng: &mut Rng, case: Case, qualifier: Option<&str>, col: &str) -> S
             };
             format!("{c} {}", kw(case, is))
         }
-        _ if ty == ColType::Text => format!("{c} = {}", value(rng, col)),
-        _ => format!("{c} >= {}", value(rng, col)),
+        _ if ty == ColType::Text => format!("{c} = {}", value(rng, table, col)),
+        _ => format!("{c} >= {}", value(rng, table, col)),
     }
 }
 
@@ -250,7 +251,7 @@ fn query(rng: &mut Rng) -> String {
     for _ in 0..*n_preds {
         let (table, q) = &scope[rng.below(scope.len())];
         let col = *rng.pick(columns(table));
-        preds.push(predicate(rng, case, q.as_deref(), col));
+        preds.push(predicate(rng, case, table, q.as_deref(), col));
     }
     if preds.len() >= 2 && rng.chance(20) {
         let b = preds.pop().unwrap_or_default();

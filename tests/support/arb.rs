@@ -1086,7 +1086,7 @@ pub const JOINS: &[(&str, &str, &str)] = &[
     ("VulnerabilityIndex", "VISPDAT", "VulnerabilityID"),
 ];
 
-/// The inferred type of a built-in column, from its name as a careful user would.
+/// A column's type, as the generator writes values for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColType {
     Integer,
@@ -1094,41 +1094,32 @@ pub enum ColType {
     Text,
 }
 
-/// Infers a column's type from its name (`…ID` integer, `…Date` datetime, codes
-/// integer, the rest text), as `crql-reference.md` suggests.
-pub fn col_type(name: &str) -> ColType {
-    const CODES: &[&str] = &[
-        "ActiveStatus",
-        "Status",
-        "HUDRace",
-        "HUDEthnicity",
-        "VeteranStatus",
-        "DisablingCondition",
-        "PriorLivingSituation",
-        "SSNQuality",
-        "NameQuality",
-        "BirthDateQuality",
-        "ExitReason",
-        "ExitDestination",
-        "ExitTenure",
-        "ExitSubsidyType",
-        "Relationship",
-        "HoldOpen",
-        "RestrictOrg",
-        "ScoreTotal",
-        "CreatedBy",
-        "UpdatedBy",
-        "dsiSerNo",
-    ];
-    if name.ends_with("Date") || name.ends_with("DateAdded") {
-        ColType::Date
-    } else if name.ends_with("ID") || name.ends_with("Id") || CODES.contains(&name) {
-        ColType::Integer
-    } else if name.ends_with("Amount") {
+/// The column types of the sandbox (`src/sandbox/catalog.json`): the one list both
+/// the sandbox and this generator read, so that every generated query is typed as
+/// the sandbox stores and describes its columns. Read as a file rather than through
+/// `crql::sandbox` so that test binaries built without that feature use it too.
+fn sandbox_types() -> &'static crql::schema::Schema {
+    static TYPES: std::sync::OnceLock<crql::schema::Schema> = std::sync::OnceLock::new();
+    TYPES.get_or_init(|| {
+        crql::schema::Schema::from_json(include_str!("../../src/sandbox/catalog.json"))
+            .expect("src/sandbox/catalog.json is schema JSON")
+    })
+}
+
+/// The type of `table.column` in the sandbox; a name it lacks is a bug of this
+/// generator (TABLES names only sandbox columns), so it panics.
+pub fn col_type(table: &str, column: &str) -> ColType {
+    use crql::schema::ColumnType as T;
+    let ty = sandbox_types()
+        .table(table)
+        .and_then(|t| t.column(column))
+        .unwrap_or_else(|| panic!("{table}.{column} is not a sandbox column"))
+        .ty;
+    match ty {
         // A decimal column: whole numbers are valid values of it.
-        ColType::Integer
-    } else {
-        ColType::Text
+        T::Integer | T::Decimal | T::Boolean => ColType::Integer,
+        T::Date | T::DateTime => ColType::Date,
+        T::Text | T::Unknown => ColType::Text,
     }
 }
 
@@ -1265,7 +1256,7 @@ fn build_valid(
             Some(a) => Expr::qualified(a, name),
             None => Expr::column(name),
         };
-        (e, col_type(name))
+        (e, col_type(table, name))
     };
     let mut seen = Vec::new();
     let mut select_items = Vec::new();
