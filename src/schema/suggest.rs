@@ -3,25 +3,38 @@
 /// The candidate closest to `name` by edit distance (case-insensitive, adjacent
 /// transpositions count as one edit), if it is close enough to be a plausible
 /// misspelling: at most a third of the name's length, and at least one edit allowed.
+/// When none is, the shortest candidate that `name` begins (case-insensitive, for a
+/// name of 4 characters or more): a server's `BirthDateQuality` for a `BirthDate`
+/// it lacks, the column the user most likely meant or should look at.
 ///
 /// ```
-/// let cols = ["ClientID", "FirstName", "LastName"];
+/// let cols = ["ClientID", "FirstName", "LastName", "BirthDateQuality"];
 /// assert_eq!(crql::schema::did_you_mean("FristName", cols), Some("FirstName"));
+/// assert_eq!(crql::schema::did_you_mean("BirthDate", cols), Some("BirthDateQuality"));
 /// assert_eq!(crql::schema::did_you_mean("Zebra", cols), None);
 /// ```
 pub fn did_you_mean<'c>(
     name: &str,
     candidates: impl IntoIterator<Item = &'c str>,
 ) -> Option<&'c str> {
-    let limit = (name.chars().count() / 3).max(1);
+    let len = name.chars().count();
+    let limit = (len / 3).max(1);
+    let lower = name.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
+    let mut extended: Option<&str> = None;
     for c in candidates {
         let d = distance(name, c);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
+        if len >= 4
+            && c.to_lowercase().starts_with(&lower)
+            && extended.is_none_or(|e| c.chars().count() < e.chars().count())
+        {
+            extended = Some(c);
+        }
     }
-    best.map(|(_, c)| c)
+    best.map(|(_, c)| c).or(extended)
 }
 
 /// Optimal string alignment distance over lower-cased chars.
@@ -77,5 +90,21 @@ mod tests {
         assert_eq!(did_you_mean("VISPDTA", tables), Some("VISPDAT"));
         assert_eq!(did_you_mean("Invoices", tables), None);
         assert_eq!(did_you_mean("x", tables), None);
+    }
+
+    #[test]
+    fn a_name_the_candidates_extend_is_the_last_resort() {
+        let cols = [
+            "ClientID",
+            "BirthDateQuality",
+            "BirthDateVerifiedQuality",
+            "NameQuality",
+        ];
+        assert_eq!(did_you_mean("birthdate", cols), Some("BirthDateQuality"));
+        // A close misspelling still wins over a longer name it begins.
+        assert_eq!(did_you_mean("ClientI", cols), Some("ClientID"));
+        // Too short to say.
+        assert_eq!(did_you_mean("Nam", ["NameQuality"]), None);
+        assert_eq!(did_you_mean("Race", ["HUDRace"]), None);
     }
 }
