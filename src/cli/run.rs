@@ -106,11 +106,8 @@ pub(crate) fn builder(
     let mut b = ClientBuilder::from_env();
     if let Some(e) = &conn.endpoint {
         b = b.endpoint(e.clone());
-    } else if b.configured_endpoint().is_none()
-        && let Some(e) = &config.run.endpoint
-    {
-        b = b.endpoint(e.clone());
     }
+    b = b.project_endpoint(config);
     if let Some(n) = page_size {
         b = b.page_size(n);
     }

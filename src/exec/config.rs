@@ -112,6 +112,42 @@ impl ClientBuilder {
         b
     }
 
+    /// Applies a project's `crql.toml` and schema cache (see [`crate::config`]): its
+    /// `[run] endpoint` when no endpoint is set yet (so `CRQL_ENDPOINT`, read by
+    /// [`ClientBuilder::from_env`], and an earlier [`ClientBuilder::endpoint`] win,
+    /// as they do for `crql run`), and the project's schema — the built-in one, the
+    /// `[lint] schema` sources and the tables cached in `.crql/schema/` — which the
+    /// client lints every query against before sending it. Keys never come from
+    /// the file. A schema source that cannot be read is [`Error::Config`].
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use crql::config::Config;
+    /// use crql::exec::ClientBuilder;
+    ///
+    /// let project = Config::discover(std::path::Path::new("."))?;
+    /// let client = ClientBuilder::from_env().with_config(&project)?.build()?;
+    /// // Refused here, before sending, if the cached description of cmClient lacks
+    /// // BirthDate; sent (the built-in schema's W0102 is only a warning) otherwise.
+    /// let q = crql::parse("SELECT TOP 5 ClientID, BirthDate FROM cmClient")?;
+    /// let rows = client.fetch_all(&q)?;
+    /// # let _ = rows; Ok(()) }
+    /// ```
+    pub fn with_config(self, config: &crate::config::Config) -> Result<Self, Error> {
+        let schema = config
+            .schema()
+            .map_err(|e| Error::Config(format!("project schema: {e}")))?;
+        Ok(self.project_endpoint(config).schema(schema))
+    }
+
+    /// The project's `[run] endpoint`, when no endpoint is set yet.
+    pub fn project_endpoint(mut self, config: &crate::config::Config) -> Self {
+        if self.endpoint.is_none() {
+            self.endpoint.clone_from(&config.run.endpoint);
+        }
+        self
+    }
+
     /// The base URL, e.g. `https://api.clienttrack.net`. HTTPS is required; plain
     /// `http://` is accepted only for loopback hosts (127.0.0.0/8, `::1`, `localhost`).
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {

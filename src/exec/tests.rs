@@ -668,3 +668,80 @@ fn warnings_do_not_stop_a_query_and_a_client_schema_replaces_the_builtin() {
     assert!(matches!(c.query(&q), Err(Error::Lint { .. })));
     assert_eq!(t.requests().len(), 1);
 }
+
+#[test]
+fn a_client_from_a_project_takes_its_endpoint_and_its_cached_descriptions() {
+    use crate::config::Config;
+    let root = std::env::temp_dir().join(format!("crql-exec-project-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("queries/deep")).unwrap();
+    std::fs::write(
+        root.join("crql.toml"),
+        "[run]\nendpoint = \"https://crql.example.org\"\n",
+    )
+    .unwrap();
+    let birthdate = crate::parse("SELECT TOP 5 ClientID, BirthDate FROM cmClient").unwrap();
+    let config = Config::discover(&root.join("queries/deep")).unwrap();
+    let no_env = || ClientBuilder::from_lookup(|_| None);
+
+    // The file's endpoint, under the environment's and an explicit one.
+    let b = no_env().with_config(&config).unwrap();
+    assert_eq!(b.configured_endpoint(), Some("https://crql.example.org"));
+    let env =
+        ClientBuilder::from_lookup(|k| (k == ENV_ENDPOINT).then(|| "https://env.test".into()));
+    let b = env.with_config(&config).unwrap();
+    assert_eq!(b.configured_endpoint(), Some("https://env.test"));
+    let b = no_env()
+        .endpoint("https://set.test")
+        .with_config(&config)
+        .unwrap();
+    assert_eq!(b.configured_endpoint(), Some("https://set.test"));
+
+    // Nothing cached: BirthDate is only a warning, and the query is sent.
+    let t = Arc::new(ScriptedTransport::new().json(200, json!({})));
+    let c = no_env()
+        .with_config(&config)
+        .unwrap()
+        .shared_transport(t.clone())
+        .build()
+        .unwrap();
+    assert!(c.fetch_all(&birthdate).unwrap().is_empty());
+    assert_eq!(t.requests().len(), 1);
+
+    // Once the project caches the server's description without BirthDate, the
+    // client refuses the query before sending, with the linter's did-you-mean.
+    let described = crate::schema::Table::new(
+        "cmClient",
+        [
+            ("ClientID", crate::schema::ColumnType::Integer),
+            ("BirthDateQuality", crate::schema::ColumnType::Integer),
+        ],
+    );
+    crate::schema::cache::save_table(&config.cache_dir(), &described).unwrap();
+    let t = Arc::new(ScriptedTransport::new());
+    let c = no_env()
+        .with_config(&config)
+        .unwrap()
+        .shared_transport(t.clone())
+        .build()
+        .unwrap();
+    match c.query(&birthdate) {
+        Err(Error::Lint { diagnostics }) => {
+            let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+            assert_eq!(codes, [crate::Code::E0102]);
+            let help = diagnostics[0].help.as_deref().unwrap_or_default();
+            assert!(help.contains("BirthDateQuality"), "{help}");
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert!(t.requests().is_empty(), "nothing sent");
+
+    // A schema source the project names but that cannot be read: a config error.
+    std::fs::write(root.join("crql.toml"), "[lint]\nschema = [\"missing\"]\n").unwrap();
+    let config = Config::discover(&root).unwrap();
+    assert!(matches!(
+        no_env().with_config(&config),
+        Err(Error::Config(m)) if m.contains("missing")
+    ));
+    std::fs::remove_dir_all(&root).unwrap();
+}
