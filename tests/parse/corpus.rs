@@ -208,7 +208,8 @@ fn query(rng: &mut Rng) -> String {
         None => vec![(rng.pick(TABLES).0, None)],
     };
     let mut sql = k("select");
-    if rng.chance(5) {
+    let distinct = rng.chance(5);
+    if distinct {
         write!(sql, " {}", k("distinct")).ok();
     }
     if rng.chance(80) {
@@ -271,14 +272,10 @@ fn query(rng: &mut Rng) -> String {
         let (table, q) = &scope[0];
         let col = *rng.pick(columns(table));
         let dir = rng.pick(&["", " asc", " desc"]);
-        write!(
-            sql,
-            " {} {}{}",
-            k("order by"),
-            col_ref(rng, q.as_deref(), col),
-            k(dir)
-        )
-        .ok();
+        let by = col_ref(rng, q.as_deref(), col);
+        // With DISTINCT, SQL Server sorts only by a returned field (E0213).
+        let by = if distinct { items[0].clone() } else { by };
+        write!(sql, " {} {by}{}", k("order by"), k(dir)).ok();
     }
     // Queries pasted from code are often spread over lines, sometimes with a note.
     if rng.chance(20) {
