@@ -547,7 +547,7 @@ fn boundary_queries() -> Vec<String> {
         corpus
             .statements
             .iter()
-            .step_by(17)
+            .step_by(16)
             .map(|st| CORPUS[st.span().range()].to_string()),
     );
     out
