@@ -81,3 +81,29 @@ test("rules lists crql rules's codes, severities, names and summaries", () => {
   assert.deepEqual(crql.rules().map(({ code, severity, name }) => ({ code, severity, name })), expected);
   for (const [i, r] of crql.rules().entries()) assert.ok(lines[i].endsWith(r.summary), r.code);
 });
+
+test("toUrl gives crql url's URL, or refuses what it refuses", async () => {
+  const { tmpdir } = await import("node:os");
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CRQL_")));
+  const queries = corpus.split(";").map((q) => q.trim()).filter(Boolean).slice(0, 24)
+    .concat(["SELECT TOP 5 * FROM cmClient", "SELECT FROM", "SELECT TOP 5 A FROM B WHERE A = :p"]);
+  let accepted = 0;
+  for (const [i, q] of queries.entries()) {
+    const opts = i % 3 === 0 ? { page: 2, pageSize: 50, endpoint: "https://ctapi.example.org" } : {};
+    const flags = i % 3 === 0 ? ["--page", "2", "--page-size", "50", "--endpoint", "https://ctapi.example.org"] : [];
+    let expected = null;
+    try {
+      // Outside the checkout: no crql.toml, no schema cache, no CRQL_* variables.
+      expected = execFileSync(cliPath(), ["url", ...flags, q], { cwd: tmpdir(), env, encoding: "utf8", stdio: "pipe" }).trim();
+    } catch (e) {
+      assert.ok(e.status > 0, String(e));
+    }
+    if (expected === null) {
+      assert.throws(() => crql.toUrl(q, opts), crql.CrqlError, q);
+    } else {
+      accepted += 1;
+      assert.equal(crql.toUrl(q, opts), expected);
+    }
+  }
+  assert.ok(accepted >= 5 && accepted < queries.length, `${accepted} of ${queries.length} accepted`);
+});
