@@ -158,7 +158,7 @@ fn allow_edit(text: &str, index: &LineIndex, d: &Diagnostic) -> Option<TextEdit>
         t.start < line_end
             && t.end == line_end
             && line_end == text.len()
-            && matches!(t.kind, Kind::String | Kind::Comment)
+            && matches!(t.kind, Kind::String | Kind::Date | Kind::Comment)
             && !text[t.start..t.end].starts_with("--")
             && !(text[t.start..t.end].ends_with('\'') || text[t.start..t.end].ends_with("*/"))
     });

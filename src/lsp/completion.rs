@@ -54,7 +54,7 @@ pub fn complete(text: &str, offset: usize, schema: &Schema) -> Vec<CompletionIte
         match t.kind {
             Kind::Comment => return allow_codes(&text[t.start..offset]),
             // Inside a string (or right after its closing quote, still in it when unclosed).
-            Kind::String
+            Kind::String | Kind::Date
                 if offset < t.end
                     || !text[t.start..t.end].ends_with('\'')
                     || t.end - t.start == 1 =>
@@ -68,7 +68,7 @@ pub fn complete(text: &str, offset: usize, schema: &Schema) -> Vec<CompletionIte
     let typing = at.filter(|&i| {
         matches!(
             toks[i].kind,
-            Kind::Word | Kind::Keyword(_) | Kind::Bracketed
+            Kind::Ident | Kind::Keyword(_) | Kind::BracketedIdent
         )
     });
     let before_end = match typing {
@@ -187,9 +187,10 @@ fn clause(toks: &[Token]) -> Clause {
     let operand_end = |t: &Token| {
         matches!(
             t.kind,
-            Kind::Word
-                | Kind::Bracketed
+            Kind::Ident
+                | Kind::BracketedIdent
                 | Kind::String
+                | Kind::Date
                 | Kind::Number
                 | Kind::Param
                 | Kind::Punct(b')')

@@ -56,13 +56,13 @@ fn classify(
     let t = &toks[i];
     Some(match t.kind {
         Kind::Keyword(_) => KEYWORD,
-        Kind::String => STRING,
+        Kind::String | Kind::Date => STRING,
         Kind::Number => NUMBER,
         Kind::Param => PARAMETER,
         Kind::Comment => COMMENT,
         Kind::Punct(b'=' | b'<' | b'>' | b'!' | b'+' | b'-' | b'*' | b'/' | b'%') => OPERATOR,
-        Kind::Punct(_) | Kind::Other => return None,
-        Kind::Word | Kind::Bracketed => {
+        Kind::Punct(_) | Kind::QuotedIdent | Kind::Unknown | Kind::Whitespace => return None,
+        Kind::Ident | Kind::BracketedIdent => {
             let span = crate::Span::new(t.start, t.end);
             if tables.iter().any(|u| u.span.same_as(&span)) {
                 TABLE

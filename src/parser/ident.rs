@@ -116,12 +116,7 @@ fn bracketed<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Ident<'a>> {
         return fail(i, Kind::Unclosed(Opener::Bracket));
     }
     let len = quoted_len(i, b']');
-    let inner = &i[1..len - 1];
-    let value = if inner.contains("]]") {
-        Cow::Owned(inner.replace("]]", "]"))
-    } else {
-        Cow::Borrowed(inner)
-    };
+    let value = unbracket(&i[..len]);
     let rest = &i[len..];
     Ok((
         rest,
@@ -131,6 +126,21 @@ fn bracketed<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Ident<'a>> {
             span: cx.span(i, rest),
         },
     ))
+}
+
+/// The name a `[bracketed name]` spells: the brackets dropped, `]]` read as `]`.
+/// Forgiving, for editors: a missing closing bracket is no error here. Borrowed
+/// unless it holds an escape.
+pub(crate) fn unbracket(s: &str) -> Cow<'_, str> {
+    let inner = s.strip_prefix('[').unwrap_or(s);
+    // In an unclosed name the last `]` ends a `]]` pair; dropping it leaves a lone
+    // `]` that the replacement below reads the same as the pair.
+    let inner = inner.strip_suffix(']').unwrap_or(inner);
+    if inner.contains("]]") {
+        Cow::Owned(inner.replace("]]", "]"))
+    } else {
+        Cow::Borrowed(inner)
+    }
 }
 
 /// True when the quoted run starting `i` and reaching the end of input has no

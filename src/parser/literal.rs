@@ -47,29 +47,9 @@ pub(crate) fn string<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Literal<'a>> {
 /// digits   ::= [0-9]+
 /// ```
 pub(crate) fn number<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Literal<'a>> {
-    let b = i.as_bytes();
-    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut k = digits(0);
-    let mut decimal = false;
-    if b.get(k) == Some(&b'.') {
-        let frac = digits(k + 1);
-        if k == 0 && frac == 0 {
-            return expected(i, "number");
-        }
-        k += 1 + frac;
-        decimal = true;
-    }
-    if k == 0 {
+    let Some((k, decimal)) = number_len(i) else {
         return expected(i, "number");
-    }
-    if matches!(b.get(k), Some(b'e' | b'E')) {
-        let sign = usize::from(matches!(b.get(k + 1), Some(b'+' | b'-')));
-        let exp = digits(k + 1 + sign);
-        if exp > 0 {
-            k += 1 + sign + exp;
-            decimal = true;
-        }
-    }
+    };
     let (text, rest) = i.split_at(k);
     let span = cx.span(i, rest);
     let text = Cow::Borrowed(text);
@@ -101,4 +81,34 @@ pub(crate) fn param<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Param<'a>> {
             span: cx.span(i, rest),
         },
     ))
+}
+
+/// The length of the [`number`] at the start of `i` and whether it is a decimal;
+/// `None` when `i` starts no number. An exponent without digits (`1e`) is not part
+/// of the number.
+pub(crate) fn number_len(i: &str) -> Option<(usize, bool)> {
+    let b = i.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut k = digits(0);
+    let mut decimal = false;
+    if b.get(k) == Some(&b'.') {
+        let frac = digits(k + 1);
+        if k == 0 && frac == 0 {
+            return None;
+        }
+        k += 1 + frac;
+        decimal = true;
+    }
+    if k == 0 {
+        return None;
+    }
+    if matches!(b.get(k), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(k + 1), Some(b'+' | b'-')));
+        let exp = digits(k + 1 + sign);
+        if exp > 0 {
+            k += 1 + sign + exp;
+            decimal = true;
+        }
+    }
+    Some((k, decimal))
 }

@@ -4,6 +4,9 @@
 //! [`crate::parse_script`], [`crate::parse_expr`], [`crate::parse_where`]); this
 //! module adds the error type and the bounds every input is held to.
 //!
+//! [`tokens`] is the crate's one lexical scanner, for tools that must read text the
+//! parser rejects (the language server); it shares the parser's own helpers.
+//!
 //! Inside, small private modules, one per layer: `whitespace` (blanks and comments),
 //! `ident` (names, with the shared [`crate::keyword`] table), `literal`, `expr` (one
 //! function per precedence level), `query` (SELECT, joins, paging, statements) and
@@ -27,10 +30,14 @@ use crate::keyword;
 mod error;
 mod expr;
 mod ident;
+mod lex;
 mod literal;
 mod query;
 mod tsql;
 mod whitespace;
+
+pub(crate) use ident::unbracket;
+pub use lex::{Token, TokenKind, Tokens, tokens};
 
 use error::{Help, Kind, PError, PResult, fail};
 use whitespace::sp;

@@ -21,9 +21,7 @@ pub(crate) fn sp(i: &str) -> Result<&str, nom::Err<PError>> {
     loop {
         let b = i.as_bytes();
         match b.first() {
-            Some(c) if c.is_ascii_whitespace() => {
-                i = i.trim_start_matches(|c: char| c.is_whitespace());
-            }
+            _ if blank_len(i) > 0 => i = &i[blank_len(i)..],
             Some(b'-') if b.get(1) == Some(&b'-') => i = &i[line_comment_len(i)..],
             Some(b'/') if b.get(1) == Some(&b'*') => match block_comment_len(i) {
                 Some(n) => i = &i[n..],
@@ -34,11 +32,24 @@ pub(crate) fn sp(i: &str) -> Result<&str, nom::Err<PError>> {
                     )));
                 }
             },
-            Some(c) if *c >= 0x80 && i.starts_with(char::is_whitespace) => {
-                i = i.trim_start_matches(|c: char| c.is_whitespace());
-            }
             _ => return Ok(i),
         }
+    }
+}
+
+/// Length of the run of whitespace at the start of `i` (0 when there is none).
+/// A run starts at an ASCII blank or a Unicode space; vertical tab alone is no
+/// blank (SQL Server does not skip it either).
+pub(crate) fn blank_len(i: &str) -> usize {
+    let starts = match i.as_bytes().first() {
+        Some(c) if c.is_ascii_whitespace() => true,
+        Some(c) => *c >= 0x80 && i.starts_with(char::is_whitespace),
+        None => false,
+    };
+    if starts {
+        i.len() - i.trim_start_matches(char::is_whitespace).len()
+    } else {
+        0
     }
 }
 
@@ -48,7 +59,7 @@ pub(crate) fn sp(i: &str) -> Result<&str, nom::Err<PError>> {
 /// ```ebnf
 /// line_comment ::= '--' [^#xA#xD]*
 /// ```
-fn line_comment_len(i: &str) -> usize {
+pub(crate) fn line_comment_len(i: &str) -> usize {
     i.find(['\n', '\r']).unwrap_or(i.len())
 }
 
@@ -58,7 +69,7 @@ fn line_comment_len(i: &str) -> usize {
 /// ```ebnf
 /// block_comment ::= '/*' ( block_comment | [^*] | '*' [^/] )* '*/'
 /// ```
-fn block_comment_len(i: &str) -> Option<usize> {
+pub(crate) fn block_comment_len(i: &str) -> Option<usize> {
     let b = i.as_bytes();
     let mut depth = 0usize;
     let mut k = 0;

@@ -14,6 +14,7 @@ mod expressions;
 mod fuzz_regressions;
 mod grammar;
 mod json;
+mod lex;
 mod limits;
 mod no_panic;
 mod queries;

@@ -36,7 +36,7 @@ fn check(text: &str) {
 }
 
 /// Fragments of CRQL, so that random strings often get deep into the grammar.
-fn pieces() -> impl Strategy<Value = String> {
+pub(crate) fn pieces() -> impl Strategy<Value = String> {
     let piece = prop::sample::select(vec![
         "SELECT ",
         "select ",
