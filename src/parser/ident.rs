@@ -6,7 +6,7 @@ use crate::ast::Ident;
 
 use super::Cx;
 use super::error::{Kind, Opener, PResult, expected, fail};
-use super::whitespace::{quoted_len, sp};
+use super::whitespace::{quoted_len, quoted_run, sp};
 use crate::keyword::Keyword;
 
 /// Length of the plain word at the start of `i` (0 when there is none).
@@ -146,17 +146,5 @@ pub(crate) fn unbracket(s: &str) -> Cow<'_, str> {
 /// True when the quoted run starting `i` and reaching the end of input has no
 /// closing character of its own (its last `close` is part of a doubled pair).
 pub(crate) fn unclosed(i: &str, close: u8) -> bool {
-    let b = i.as_bytes();
-    let mut k = 1;
-    while k < b.len() {
-        if b[k] == close {
-            if b.get(k + 1) == Some(&close) {
-                k += 2;
-                continue;
-            }
-            return false;
-        }
-        k += 1;
-    }
-    true
+    !quoted_run(i, close).1
 }

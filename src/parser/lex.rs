@@ -14,7 +14,7 @@ use crate::keyword::Keyword;
 
 use super::ident::word_len;
 use super::literal::number_len;
-use super::whitespace::{blank_len, block_comment_len, line_comment_len, quoted_len};
+use super::whitespace::{blank_len, block_comment_len, line_comment_len, quoted_len, quoted_run};
 
 /// What a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -153,8 +153,8 @@ fn scan(i: &str) -> Option<(TokenKind, usize)> {
 
 /// A string whose quote is at `quote` (1 after an `N`): a date when its text is one.
 fn string(i: &str, quote: usize) -> (TokenKind, usize) {
-    let len = quote + quoted_len(&i[quote..], b'\'');
-    let closed = len >= quote + 2 && !super::ident::unclosed(&i[quote..], b'\'');
+    let (run, closed) = quoted_run(&i[quote..], b'\'');
+    let len = quote + run;
     let date = closed && quote == 0 && crate::ctapi::parse_date(&i[quote + 1..len - 1]).is_some();
     let kind = if date {
         TokenKind::Date

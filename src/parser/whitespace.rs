@@ -95,6 +95,13 @@ pub(crate) fn block_comment_len(i: &str) -> Option<usize> {
 /// Length of a quoted run (`'..'`, `[..]`, `".."`) at the start of `i`, where a
 /// doubled closing character escapes itself; the whole rest when unclosed.
 pub(crate) fn quoted_len(i: &str, close: u8) -> usize {
+    quoted_run(i, close).0
+}
+
+/// The length of the quoted run at the start of `i` (as [`quoted_len`]) and
+/// whether it is closed: a run reaching the end of input whose last `close` is
+/// half of a doubled pair is not.
+pub(crate) fn quoted_run(i: &str, close: u8) -> (usize, bool) {
     let b = i.as_bytes();
     let mut k = 1;
     while k < b.len() {
@@ -103,11 +110,11 @@ pub(crate) fn quoted_len(i: &str, close: u8) -> usize {
                 k += 2;
                 continue;
             }
-            return k + 1;
+            return (k + 1, true);
         }
         k += 1;
     }
-    b.len()
+    (b.len(), false)
 }
 
 /// Scans a statement that is not a query up to its `;` (or the end), stepping over
