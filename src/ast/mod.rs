@@ -392,8 +392,54 @@ pub struct Join<'a> {
     /// The `ON` condition; `None` for `CROSS JOIN` (or a join written without one).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub on: Option<Expr<'a>>,
+    /// A T-SQL join hint between the join's kind and `JOIN`: `HASH` in
+    /// `INNER HASH JOIN`. CRQL has none (E0218).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<JoinHint>,
     /// From the join's first keyword to the end of its condition.
     pub span: Span,
+}
+
+/// A T-SQL join hint, `INNER HASH JOIN`: how the server must join.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct JoinHint {
+    /// Which algorithm the hint forces.
+    pub kind: JoinHintKind,
+    /// The hint's word.
+    pub span: Span,
+}
+
+/// The kind of a [`JoinHint`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum JoinHintKind {
+    /// `HASH`
+    Hash,
+    /// `LOOP`
+    Loop,
+    /// `MERGE`
+    Merge,
+    /// `REMOTE`
+    Remote,
+}
+
+impl JoinHintKind {
+    /// Every hint, in the order [`JoinHintKind::as_str`] names them.
+    pub const ALL: [JoinHintKind; 4] = [
+        JoinHintKind::Hash,
+        JoinHintKind::Loop,
+        JoinHintKind::Merge,
+        JoinHintKind::Remote,
+    ];
+
+    /// The hint's word in upper case, as the canonical printer writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            JoinHintKind::Hash => "HASH",
+            JoinHintKind::Loop => "LOOP",
+            JoinHintKind::Merge => "MERGE",
+            JoinHintKind::Remote => "REMOTE",
+        }
+    }
 }
 
 /// The kind of a join. A bare `JOIN` is `Inner`; `OUTER` is noise.
@@ -532,14 +578,34 @@ impl Hash for Ident<'_> {
 /// `c.ClientID`, `[Enrollment].[ExitDate]`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ColumnRef<'a> {
-    /// The table name or alias before the dot: `c` in `c.ClientID`.
+    /// The schema (and database) written before the table: `dbo` in
+    /// `dbo.cmClient.ClientID`. CRQL names a column by its table or alias alone
+    /// (E0220).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    pub qualifier: Option<Ident<'a>>,
+    pub prefix: Option<Box<ColumnPrefix<'a>>>,
+    /// The table name or alias before the dot: `c` in `c.ClientID`. Boxed, as is
+    /// the prefix: a column is on every level of nesting, and the parser's frames
+    /// hold expressions by value.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Box<Ident<'a>>>,
     /// The column itself.
     #[serde(borrow)]
     pub name: Ident<'a>,
     /// The qualifier (if any) and the name.
     pub span: Span,
+}
+
+/// What stands before a column's table in a T-SQL name of three or four parts:
+/// `dbo` in `dbo.cmClient.ClientID`, `ClientTrack.dbo` in
+/// `ClientTrack.dbo.cmClient.ClientID`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ColumnPrefix<'a> {
+    /// The database, in a four-part name.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<Ident<'a>>,
+    /// The schema.
+    #[serde(borrow)]
+    pub schema: Ident<'a>,
 }
 
 /// A literal value.
@@ -1049,6 +1115,7 @@ impl<'a> Expr<'a> {
     /// An unqualified column.
     pub fn column(name: impl Into<Cow<'a, str>>) -> Self {
         Expr::Column(ColumnRef {
+            prefix: None,
             qualifier: None,
             name: Ident::new(name),
             span: Span::empty(),
@@ -1058,7 +1125,8 @@ impl<'a> Expr<'a> {
     /// A qualified column `qualifier.name`.
     pub fn qualified(qualifier: impl Into<Cow<'a, str>>, name: impl Into<Cow<'a, str>>) -> Self {
         Expr::Column(ColumnRef {
-            qualifier: Some(Ident::new(qualifier)),
+            prefix: None,
+            qualifier: Some(Box::new(Ident::new(qualifier))),
             name: Ident::new(name),
             span: Span::empty(),
         })

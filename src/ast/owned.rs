@@ -186,6 +186,7 @@ impl IntoOwned for Join<'_> {
             kind: self.kind,
             table: self.table.into_owned(),
             on: own_opt(self.on),
+            hint: self.hint,
             span: self.span,
         }
     }
@@ -248,7 +249,14 @@ impl IntoOwned for ColumnRef<'_> {
     type Owned = ColumnRef<'static>;
     fn into_owned(self) -> ColumnRef<'static> {
         ColumnRef {
-            qualifier: own_opt(self.qualifier),
+            prefix: self.prefix.map(|p| {
+                let ColumnPrefix { database, schema } = *p;
+                Box::new(ColumnPrefix {
+                    database: own_opt(database),
+                    schema: schema.into_owned(),
+                })
+            }),
+            qualifier: self.qualifier.map(|q| Box::new(q.into_owned())),
             name: self.name.into_owned(),
             span: self.span,
         }

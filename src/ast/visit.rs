@@ -64,9 +64,9 @@
 use std::ops::ControlFlow;
 
 use super::{
-    CaseWhen, ColumnRef, Comment, DataType, Expr, Fetch, FunctionArgs, Ident, Join, Limit, Literal,
-    Offset, OrderByExpr, Param, Query, QueryOption, Script, Select, SelectItem, SetOperation,
-    Statement, TableHints, TableName, TableRef, Top, Variable, WindowSpec,
+    CaseWhen, ColumnPrefix, ColumnRef, Comment, DataType, Expr, Fetch, FunctionArgs, Ident, Join,
+    Limit, Literal, Offset, OrderByExpr, Param, Query, QueryOption, Script, Select, SelectItem,
+    SetOperation, Statement, TableHints, TableName, TableRef, Top, Variable, WindowSpec,
 };
 
 /// The value every visit returns: `Continue(())` to go on, `Break(())` to stop the
@@ -341,6 +341,7 @@ pub fn walk_join<'a, V: Visit<'a> + ?Sized>(v: &mut V, join: &'a Join<'a>) -> Fl
         kind: _,
         table,
         on,
+        hint: _,
         span: _,
     } = join;
     v.visit_table_ref(table)?;
@@ -557,10 +558,16 @@ pub fn walk_ident<'a, V: Visit<'a> + ?Sized>(_v: &mut V, ident: &'a Ident<'a>) -
 /// Visits a column reference's qualifier, then its name.
 pub fn walk_column_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, column: &'a ColumnRef<'a>) -> Flow {
     let ColumnRef {
+        prefix,
         qualifier,
         name,
         span: _,
     } = column;
+    if let Some(p) = prefix {
+        let ColumnPrefix { database, schema } = &**p;
+        each(database, |d| v.visit_ident(d))?;
+        v.visit_ident(schema)?;
+    }
     each(qualifier, |q| v.visit_ident(q))?;
     v.visit_ident(name)
 }
@@ -877,6 +884,7 @@ pub fn walk_join_mut<'a, V: VisitMut<'a> + ?Sized>(v: &mut V, join: &mut Join<'a
         kind: _,
         table,
         on,
+        hint: _,
         span: _,
     } = join;
     v.visit_table_ref(table)?;
@@ -1098,10 +1106,16 @@ pub fn walk_column_ref_mut<'a, V: VisitMut<'a> + ?Sized>(
     column: &mut ColumnRef<'a>,
 ) -> Flow {
     let ColumnRef {
+        prefix,
         qualifier,
         name,
         span: _,
     } = column;
+    if let Some(p) = prefix {
+        let ColumnPrefix { database, schema } = &mut **p;
+        each(database, |d| v.visit_ident(d))?;
+        v.visit_ident(schema)?;
+    }
     each(qualifier, |q| v.visit_ident(q))?;
     v.visit_ident(name)
 }

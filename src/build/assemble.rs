@@ -56,6 +56,7 @@ impl Parts {
                 kind,
                 table,
                 on: Some(on),
+                hint: None,
                 span: Span::empty(),
             })
             .into_iter()

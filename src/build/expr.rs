@@ -116,7 +116,8 @@ pub(crate) fn column(
     name: impl Into<Cow<'static, str>>,
 ) -> Expr<'static> {
     Expr::Column(ColumnRef {
-        qualifier: qualifier.map(ident),
+        prefix: None,
+        qualifier: qualifier.map(|q| Box::new(ident(q))),
         name: ident(name),
         span: Span::empty(),
     })

@@ -35,6 +35,7 @@ fn join(q: &mut Query<'static>, t: TableRef<'static>, on: Expr<'static>) {
         kind: JoinKind::Inner,
         table: t,
         on: Some(on),
+        hint: None,
         span: Span::empty(),
     });
 }

@@ -179,6 +179,7 @@ impl<'q> Visit<'q> for Walker<'_, '_, '_, 'q> {
             kind: _,
             table,
             on,
+            hint: _,
             span: _,
         } = j;
         self.cx.clause = Clause::From;

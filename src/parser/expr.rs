@@ -12,7 +12,7 @@ use nom::Parser;
 use nom::combinator::cut;
 
 use crate::ast::precedence::{ADDITIVE, COMPARISON, NOT};
-use crate::ast::{BinaryOp, ColumnRef, Expr, FunctionArgs, Literal, UnaryOp};
+use crate::ast::{BinaryOp, ColumnPrefix, ColumnRef, Expr, FunctionArgs, Ident, Literal, UnaryOp};
 use crate::keyword::Keyword;
 
 use super::error::{Help, Kind, PError, PResult, expected, fail};
@@ -566,10 +566,48 @@ fn cast_args<'a>(cx: &Cx, a: &'a str, open: &'a str, d: usize) -> PResult<'a, Fu
     Ok((close_paren(a, open, "`)`")?, args))
 }
 
+/// The rest of a dotted column name after `first.`, at `k`: `t.c`, and T-SQL's
+/// `dbo.t.c` and `db.dbo.t.c`, whose schema and database are kept as the column's
+/// prefix. Apart from [`name_or_call`] so that its frame stays small.
+#[inline(never)]
+fn dotted_column<'a>(cx: &Cx, i: &'a str, first: Ident<'a>, k: &'a str) -> PResult<'a, Expr<'a>> {
+    let (mut rest, second) = cut(|k| ident(cx, k)).parse(k)?;
+    let mut parts = vec![first, second];
+    while let Some(dot) = sp(rest)?.strip_prefix('.') {
+        // `dbo.t.*` is left to the caller, as `t.*` is.
+        if sp(dot)?.starts_with('*') {
+            break;
+        }
+        if parts.len() == 4 {
+            return fail(sp(rest)?, Kind::Expected("at most four name parts", None));
+        }
+        let (after, part) = cut(|k| ident(cx, k)).parse(sp(dot)?)?;
+        parts.push(part);
+        rest = after;
+    }
+    let name = parts.pop().expect("two parts at least");
+    let qualifier = parts.pop();
+    let prefix = parts.pop().map(|schema| {
+        Box::new(ColumnPrefix {
+            database: parts.pop(),
+            schema,
+        })
+    });
+    Ok((
+        rest,
+        Expr::Column(ColumnRef {
+            prefix,
+            qualifier: qualifier.map(Box::new),
+            name,
+            span: cx.span(i, rest),
+        }),
+    ))
+}
+
 /// A column, or a call when a `(` follows the name.
 ///
 /// ```ebnf
-/// column        ::= ( ident '.' )? ident
+/// column        ::= ( ( ident '.' )? ident '.' )? ( ident '.' )? ident
 /// function_call ::= ident '(' ( '*' | 'DISTINCT'? expr_list? | expr 'AS' data_type ) ')'
 ///                   window?
 /// ```
@@ -623,21 +661,14 @@ fn name_or_call<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Expr<'a>> {
     if let Some(k) = j.strip_prefix('.') {
         // `t.*` is a select item, not an expression: leave the dot for the caller.
         if !sp(k)?.starts_with('*') {
-            let (rest, name) = cut(|k| ident(cx, k)).parse(k)?;
-            return Ok((
-                rest,
-                Expr::Column(ColumnRef {
-                    qualifier: Some(first),
-                    name,
-                    span: cx.span(i, rest),
-                }),
-            ));
+            return dotted_column(cx, i, first, k);
         }
     }
     let span = first.span;
     Ok((
         r,
         Expr::Column(ColumnRef {
+            prefix: None,
             qualifier: None,
             name: first,
             span,

@@ -6,8 +6,9 @@ use nom::Parser;
 use nom::combinator::cut;
 
 use crate::ast::{
-    Expr, Fetch, Ident, Join, JoinKind, Limit, Offset, OrderByExpr, Query, Select, SelectItem,
-    SetOperation, SetOperator, SortDirection, Statement, TableName, TableRef, Top,
+    Expr, Fetch, Ident, Join, JoinHint, JoinHintKind, JoinKind, Limit, Offset, OrderByExpr, Query,
+    Select, SelectItem, SetOperation, SetOperator, SortDirection, Statement, TableName, TableRef,
+    Top,
 };
 
 use super::error::Opener;
@@ -523,7 +524,8 @@ fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
 /// ```ebnf
 /// join      ::= join_kind 'JOIN' table_ref ( 'ON' expr )?
 ///             | ( 'CROSS' | 'OUTER' ) 'APPLY' table_ref | ',' table_ref
-/// join_kind ::= 'INNER'? | ( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? | 'CROSS'
+/// join_kind ::= 'INNER'? | ( 'INNER' | ( 'LEFT' | 'RIGHT' | 'FULL' ) 'OUTER'? ) join_hint?
+///             | 'CROSS'
 /// ```
 fn join<'a>(
     cx: &Cx,
@@ -539,6 +541,7 @@ fn join<'a>(
                 kind: JoinKind::Comma,
                 table,
                 on: None,
+                hint: None,
                 span: cx.span(start, r),
             },
         )));
@@ -546,9 +549,14 @@ fn join<'a>(
     let Some((k, r)) = peek_kw(start) else {
         return Ok(None);
     };
+    let mut hint = None;
     let (kind, r) = match k {
         Keyword::Join => (JoinKind::Inner, r),
-        Keyword::Inner => (JoinKind::Inner, expect_kw(r, Keyword::Join)?.0),
+        Keyword::Inner => {
+            let (r, h) = join_hint(cx, r)?;
+            hint = h;
+            (JoinKind::Inner, expect_kw(r, Keyword::Join)?.0)
+        }
         Keyword::Cross | Keyword::Outer if word_is(sp(r)?, "APPLY") => {
             let kind = if k == Keyword::Cross {
                 JoinKind::CrossApply
@@ -567,6 +575,8 @@ fn join<'a>(
             };
             let r = sp(r)?;
             let r = eat_kw(r, Keyword::Outer).unwrap_or(r);
+            let (r, h) = join_hint(cx, r)?;
+            hint = h;
             (kind, expect_kw(r, Keyword::Join)?.0)
         }
         _ => return Ok(None),
@@ -585,9 +595,34 @@ fn join<'a>(
             kind,
             table,
             on,
+            hint,
             span: cx.span(start, r),
         },
     )))
+}
+
+/// A T-SQL join hint before `JOIN` (`INNER HASH JOIN`), or `None`.
+///
+/// ```ebnf
+/// join_hint ::= 'HASH' | 'LOOP' | 'MERGE' | 'REMOTE'
+/// ```
+#[inline(never)]
+fn join_hint<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Option<JoinHint>> {
+    let j = sp(i)?;
+    let Some(kind) = JoinHintKind::ALL
+        .into_iter()
+        .find(|k| word_is(j, k.as_str()))
+    else {
+        return Ok((i, None));
+    };
+    let rest = &j[word_len(j)..];
+    Ok((
+        rest,
+        Some(JoinHint {
+            kind,
+            span: cx.span(j, rest),
+        }),
+    ))
 }
 
 /// ```ebnf
@@ -694,29 +729,37 @@ fn fetch<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Fetch<'a>>> {
 ///
 /// ```ebnf
 /// statement   ::= query | unsupported
-/// unsupported ::= statement_verb [^;]*
+/// unsupported ::= ( statement_verb | 'SET' | 'USE' ) [^;]*
 /// statement_verb ::= 'UPDATE' | 'DELETE' | 'INSERT' | 'EXEC' | 'EXECUTE' | 'MERGE'
 ///                  | 'DROP' | 'CREATE' | 'ALTER' | 'TRUNCATE' | 'DECLARE' | 'GRANT'
 ///                  | 'REVOKE' | 'WITH'
 /// ```
 pub(crate) fn statement<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Statement<'a>> {
     let i = sp(i)?;
+    // `SET NOCOUNT ON`, `USE db`: session statements pasted from SSMS before the
+    // query. Not keywords (both stay names elsewhere), so told by their word.
+    let session = word_is(i, "SET") || word_is(i, "USE");
     match peek_kw(i) {
-        Some((k, _)) if k.is_statement_verb() => {
-            let (r, verb) = word_ident(cx, i)?;
-            let (end, rest) = skip_statement(r);
-            let end = cx.pos(r) + end;
-            Ok((
-                rest,
-                Statement::Unsupported {
-                    verb,
-                    span: crate::ast::Span::new(cx.pos(i), end),
-                },
-            ))
-        }
+        _ if session => unsupported(cx, i),
+        Some((k, _)) if k.is_statement_verb() => unsupported(cx, i),
         _ => {
             let (r, q) = query(cx, i, 0)?;
             Ok((r, Statement::Query(q)))
         }
     }
+}
+
+/// A statement other than a query, kept as its verb and span.
+#[inline(never)]
+fn unsupported<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Statement<'a>> {
+    let (r, verb) = word_ident(cx, i)?;
+    let (end, rest) = skip_statement(r);
+    let end = cx.pos(r) + end;
+    Ok((
+        rest,
+        Statement::Unsupported {
+            verb,
+            span: crate::ast::Span::new(cx.pos(i), end),
+        },
+    ))
 }

@@ -330,6 +330,12 @@ impl Display for Ident<'_> {
 
 impl Display for ColumnRef<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.prefix {
+            if let Some(d) = &p.database {
+                write!(f, "{d}.")?;
+            }
+            write!(f, "{}.", p.schema)?;
+        }
         if let Some(q) = &self.qualifier {
             q.fmt(f)?;
             f.write_char('.')?;
@@ -490,7 +496,15 @@ impl Display for Join<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         // A comma join prints `, t`: the `SELECT` writes it right after the
         // previous table (`FROM a, b`).
-        write!(f, "{} {}", self.kind, self.table)?;
+        match self.hint {
+            // The hint stands between the kind and `JOIN`: `INNER HASH JOIN`.
+            Some(h) => {
+                let kind = self.kind.to_string();
+                let head = kind.strip_suffix(" JOIN").unwrap_or(&kind);
+                write!(f, "{head} {} JOIN {}", h.kind.as_str(), self.table)?;
+            }
+            None => write!(f, "{} {}", self.kind, self.table)?,
+        }
         if let Some(on) = &self.on {
             f.write_str(" ON ")?;
             write_expr(f, on)?;

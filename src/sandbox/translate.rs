@@ -12,7 +12,8 @@
 //! with an error rather than translated approximately.
 
 use crate::ast::{
-    BinaryOp, Expr, JoinKind, Literal, Query, SelectItem, SortDirection, Span, TableRef, UnaryOp,
+    BinaryOp, ColumnRef, Expr, JoinKind, Literal, Query, SelectItem, SortDirection, Span, TableRef,
+    UnaryOp,
 };
 
 use super::catalog::{ColType, Table, catalog};
@@ -66,6 +67,15 @@ fn err<T>(span: Span, message: impl Into<String>) -> Result<T, TranslateError> {
     })
 }
 
+/// The table or alias a column names; a schema before it (`dbo.t.c`) is refused,
+/// as CTAPI names a column by its table alone.
+fn qualifier_of<'c>(c: &'c ColumnRef<'_>) -> Result<Option<&'c str>, TranslateError> {
+    if c.prefix.is_some() {
+        return err(c.span, "CRQL names a column by its table or alias alone.");
+    }
+    Ok(c.qualifier.as_ref().map(|q| &*q.value))
+}
+
 struct Binding {
     /// The name the query refers to it by: the alias, or the table name.
     name: String,
@@ -115,6 +125,9 @@ pub fn translate(query: &Query<'_>, scope: &Scope) -> Result<Sql, TranslateError
 
     let mut from = t.source(0, scope);
     for (i, j) in s.joins.iter().enumerate() {
+        if let Some(h) = j.hint {
+            return err(h.span, "CRQL does not allow join hints.");
+        }
         let kind = match j.kind {
             JoinKind::Inner => "JOIN",
             JoinKind::Left => "LEFT JOIN",
@@ -147,11 +160,7 @@ pub fn translate(query: &Query<'_>, scope: &Scope) -> Result<Sql, TranslateError
                         "CRQL selects columns only; calculated fields are not supported.",
                     );
                 };
-                let (sql, col) = t.column(
-                    c.qualifier.as_ref().map(|q| &*q.value),
-                    &c.name.value,
-                    c.span,
-                )?;
+                let (sql, col) = t.column(qualifier_of(c)?, &c.name.value, c.span)?;
                 items.push(sql);
                 let base = alias
                     .as_ref()
@@ -209,11 +218,7 @@ pub fn translate(query: &Query<'_>, scope: &Scope) -> Result<Sql, TranslateError
                 }
             }
             Expr::Column(c) => {
-                let (sql, _) = t.column(
-                    c.qualifier.as_ref().map(|q| &*q.value),
-                    &c.name.value,
-                    c.span,
-                )?;
+                let (sql, _) = t.column(qualifier_of(c)?, &c.name.value, c.span)?;
                 order_sql.push_str(&sql);
             }
             other => return err(other.span(), "ORDER BY takes column names only in CRQL."),
@@ -391,11 +396,7 @@ impl Translator {
     fn type_of(&self, e: &Expr<'_>) -> Option<ColType> {
         match e {
             Expr::Column(c) => self
-                .column(
-                    c.qualifier.as_ref().map(|q| &*q.value),
-                    &c.name.value,
-                    c.span,
-                )
+                .column(qualifier_of(c).ok()?, &c.name.value, c.span)
                 .ok()
                 .map(|(_, c)| c.ty),
             Expr::Nested { expr, .. } => self.type_of(expr),
@@ -406,11 +407,7 @@ impl Translator {
     fn expr(&mut self, e: &Expr<'_>, out: &mut String) -> Result<(), TranslateError> {
         match e {
             Expr::Column(c) => {
-                let (sql, _) = self.column(
-                    c.qualifier.as_ref().map(|q| &*q.value),
-                    &c.name.value,
-                    c.span,
-                )?;
+                let (sql, _) = self.column(qualifier_of(c)?, &c.name.value, c.span)?;
                 out.push_str(&sql);
             }
             Expr::Literal(_)

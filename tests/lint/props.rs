@@ -46,6 +46,7 @@ struct Built {
     variable: bool,
     table_hint: bool,
     database: bool,
+    column_prefix: bool,
 }
 
 /// Fills a [`Built`] from every node of a tree.
@@ -98,6 +99,7 @@ impl<'a> Visit<'a> for Scan<'_> {
             .joins
             .iter()
             .any(|j| j.kind == JoinKind::Cross || j.on.is_none());
+        b.table_hint |= s.joins.iter().any(|j| j.hint.is_some());
         walk_select(self, s)
     }
 
@@ -202,6 +204,7 @@ fn scan_expr(e: &Expr<'_>, b: &mut Built) {
         } => b.escape = true,
         Expr::Literal(Literal::Decimal { .. }) => b.number_range = true,
         Expr::Literal(Literal::Integer { text, .. }) => b.number_range |= text.len() > 38,
+        Expr::Column(c) => b.column_prefix |= c.prefix.is_some(),
         _ => {}
     }
     match e {
@@ -309,6 +312,7 @@ fn explained(b: &Built, text: &str) -> BTreeSet<&'static str> {
         (b.variable, "E0217"),
         (b.table_hint, "E0218"),
         (b.database, "E0219"),
+        (b.column_prefix, "E0220"),
     ];
     ok.extend(flags.iter().filter(|(on, _)| *on).map(|(_, c)| *c));
     ok

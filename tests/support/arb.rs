@@ -100,9 +100,13 @@ pub fn ident() -> BoxedStrategy<Ident<'static>> {
 
 /// A column reference, qualified half the time.
 pub fn column_ref() -> BoxedStrategy<ColumnRef<'static>> {
-    (option::of(ident()), ident())
-        .prop_map(|(qualifier, name)| ColumnRef {
-            qualifier,
+    let prefix = (option::of(ident()), ident())
+        .prop_map(|(database, schema)| Box::new(ColumnPrefix { database, schema }));
+    (option::weighted(0.05, prefix), option::of(ident()), ident())
+        .prop_map(|(prefix, qualifier, name)| ColumnRef {
+            // A schema stands only before a table: `dbo.t.c`, never `dbo..c`.
+            prefix: prefix.filter(|_| qualifier.is_some()),
+            qualifier: qualifier.map(Box::new),
             name,
             span: SP,
         })
@@ -805,16 +809,23 @@ fn join_at(depth: u32) -> BoxedStrategy<Join<'static>> {
         ),
         table_ref_at(depth),
         expr_at(depth),
+        option::weighted(0.1, select(JoinHintKind::ALL.to_vec())),
     )
-        .prop_map(|(kind, table, on)| Join {
-            kind,
-            table,
-            on: matches!(
+        .prop_map(|(kind, table, on, hint)| {
+            let keyed = matches!(
                 kind,
                 JoinKind::Inner | JoinKind::Left | JoinKind::Right | JoinKind::Full
-            )
-            .then_some(on),
-            span: SP,
+            );
+            Join {
+                kind,
+                table,
+                on: keyed.then_some(on),
+                // T-SQL takes a hint only after a join kind that an ON follows.
+                hint: hint
+                    .filter(|_| keyed)
+                    .map(|kind| JoinHint { kind, span: SP }),
+                span: SP,
+            }
         })
         .boxed()
 }
@@ -1294,6 +1305,7 @@ fn build_valid(
                 },
                 table: table_ref(scope[1].0, scope[1].1),
                 on: Some(Expr::qualified("b", key).binary(BinaryOp::Eq, Expr::qualified("a", key))),
+                hint: None,
                 span: SP,
             }]
         }

@@ -73,6 +73,7 @@ pub fn with_join<'a>(mut q: Query<'a>, kind: JoinKind, t: TableRef<'a>, on: Expr
         kind,
         table: t,
         on: Some(on),
+        hint: None,
         span: Span::empty(),
     });
     q

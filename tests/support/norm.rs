@@ -168,6 +168,9 @@ pub fn from_crql(q: &crql::ast::Query<'_>) -> Result<NQuery, String> {
     }
     let mut joins = Vec::new();
     for j in &s.joins {
+        if j.hint.is_some() {
+            return Err("join hint".into());
+        }
         joins.push(NJoin {
             kind: match j.kind {
                 JoinKind::Inner => "INNER",
@@ -230,6 +233,10 @@ fn crql_expr(e: &crql::ast::Expr<'_>) -> Result<NExpr, String> {
     Ok(match e {
         Expr::Column(c) => {
             let mut parts = Vec::new();
+            if let Some(p) = &c.prefix {
+                parts.extend(p.database.iter().map(|d| d.value.to_string()));
+                parts.push(p.schema.value.to_string());
+            }
             if let Some(q) = &c.qualifier {
                 parts.push(q.value.to_string());
             }

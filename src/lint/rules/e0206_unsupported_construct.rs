@@ -50,10 +50,22 @@ impl Rule for UnsupportedConstruct {
     fn check_statement<'q>(&self, stmt: &'q Statement<'q>, cx: &mut Context<'_, 'q>) {
         if let Statement::Unsupported { verb, span } = stmt {
             let verb = verb.value.to_ascii_uppercase();
+            // SET and USE write nothing: the write advice would be wrong for them.
+            let help = match verb.as_str() {
+                "SET" => "remove it: CRQL sends one SELECT, with no session settings",
+                "USE" => "remove it: CRQL reads the one ClientTrack database its endpoint serves",
+                _ => {
+                    "CRQL only reads; write through CTObjects or a stored procedure (POST /crql/storedprocedures/{name})"
+                }
+            };
             cx.report(
-                Code::E0206.diag(*span, format!("{verb} is not allowed: CRQL only runs SELECT"))
+                Code::E0206
+                    .diag(
+                        *span,
+                        format!("{verb} is not allowed: CRQL only runs SELECT"),
+                    )
                     .with_label(format!("{verb} statement"))
-                    .with_help("CRQL only reads; write through CTObjects or a stored procedure (POST /crql/storedprocedures/{name})"),
+                    .with_help(help),
             );
         }
     }

@@ -26,6 +26,7 @@ mod e0214_reserved_word;
 mod e0217_variable;
 mod e0218_table_hint;
 mod e0219_database_name;
+mod e0220_column_schema;
 mod e0301_literal_type;
 mod e0303_unbound_parameter;
 mod e0307_top_quantity;
@@ -65,6 +66,7 @@ pub static RULES: &[&dyn Rule] = &[
     &e0217_variable::TsqlVariable,
     &e0218_table_hint::TableHint,
     &e0219_database_name::DatabaseName,
+    &e0220_column_schema::ColumnSchema,
     &e0301_literal_type::LiteralType,
     &e0303_unbound_parameter::UnboundParameter,
     &e0307_top_quantity::TopQuantity,

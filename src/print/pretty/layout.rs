@@ -263,7 +263,14 @@ impl<'o, 'c> Builder<'o, 'c> {
         };
         let lead = self.lead();
         let mut parts = Vec::new();
-        for k in kind {
+        for (n, k) in kind.iter().enumerate() {
+            // The hint stands between the kind and `JOIN`: `INNER HASH JOIN`.
+            if let Some(h) = j.hint
+                && n + 1 == kind.len()
+            {
+                parts.push(self.kw(h.kind.as_str()));
+                parts.push(Doc::text(" "));
+            }
             parts.push(self.kw(k));
             parts.push(Doc::text(" "));
         }

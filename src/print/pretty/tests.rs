@@ -74,6 +74,7 @@ fn big_query() -> Query<'static> {
         on: Some(
             Expr::qualified("e", "ClientID").binary(BinaryOp::Eq, Expr::qualified("c", "ClientID")),
         ),
+        hint: None,
         span: Span::empty(),
     };
     let mut q = query(
@@ -183,6 +184,7 @@ fn lower_case_touches_keywords_only() {
         Some(10),
         vec![
             Expr::Column(ColumnRef {
+                prefix: None,
                 qualifier: None,
                 name: weird,
                 span: Span::empty(),

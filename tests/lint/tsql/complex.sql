@@ -64,3 +64,8 @@ SELECT TOP 10 ClientID FROM cmClient GROUP BY ClientID WITH ROLLUP
 SELECT TOP 10 ClientID, JSON_VALUE(Comments, '$.note') FROM Enrollment
 SELECT TOP 10 ClientID FROM cmClient WHERE ISJSON(Email) = 1
 SELECT TOP 10 t.ClientID FROM cmClient t JOIN Enrollment e ON e.ClientID = t.ClientID CROSS APPLY (SELECT TOP 1 UserID FROM cmCaseAssign WHERE EnrollID = e.EnrollID) ca
+-- Session statements pasted before the query (SET, USE)
+SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED; SELECT TOP 10 ClientID FROM cmClient
+SET ANSI_NULLS ON; SET QUOTED_IDENTIFIER ON; SELECT TOP 10 ClientID FROM cmClient
+USE [ClientTrack]; SELECT TOP 10 c.ClientID FROM dbo.cmClient c
+SET DATEFORMAT ymd; SELECT TOP 10 EnrollID FROM Enrollment WHERE EnrollDate > '2024-01-01'

@@ -307,3 +307,16 @@ SELECT TOP 100 ClientID AS 'ID', LastName + ', ' + FirstName AS 'Name' FROM cmCl
 SELECT TOP 100 e.EnrollID, DATEDIFF(day, e.EnrollDate, GETDATE()) AS 'Days' FROM Enrollment e WHERE e.ExitDate IS NULL FOR JSON PATH
 SELECT TOP 100 ClientID, ROW_NUMBER() OVER (ORDER BY LastName) AS 'Row' FROM cmClient WHERE ActiveStatus = @active
 SELECT TOP 100 ClientID FROM dbo.cmClient WITH (NOLOCK) WHERE LastName COLLATE Latin1_General_CS_AS LIKE @pattern OPTION (RECOMPILE)
+-- Column names of three and four parts (SSMS's scripting writes them)
+SELECT TOP 10 dbo.cmClient.ClientID, dbo.cmClient.LastName FROM dbo.cmClient
+SELECT TOP 10 ClientID FROM cmClient WHERE dbo.cmClient.ActiveStatus = 1
+SELECT TOP 10 ClientTrack.dbo.cmClient.ClientID FROM ClientTrack.dbo.cmClient
+SELECT TOP 10 dbo.c.ClientID FROM cmClient c
+SELECT TOP 10 [dbo].[cmClient].[ClientID] FROM [dbo].[cmClient] ORDER BY [dbo].[cmClient].[ClientID]
+-- Join hints: { INNER | { LEFT | RIGHT | FULL } [ OUTER ] } { LOOP | HASH | MERGE | REMOTE } JOIN
+SELECT TOP 10 c.ClientID FROM cmClient c INNER MERGE JOIN Enrollment e ON e.ClientID = c.ClientID
+SELECT TOP 10 c.ClientID, e.EnrollID FROM cmClient c LEFT OUTER HASH JOIN Enrollment e ON e.ClientID = c.ClientID
+SELECT TOP 10 c.ClientID FROM cmClient c LEFT LOOP JOIN Enrollment e ON e.ClientID = c.ClientID
+SELECT TOP 10 c.ClientID FROM cmClient c INNER REMOTE JOIN Enrollment e ON e.ClientID = c.ClientID
+SELECT TOP 10 c.ClientID FROM cmClient c RIGHT OUTER MERGE JOIN Enrollment e ON e.ClientID = c.ClientID
+SELECT TOP 10 c.ClientID FROM cmClient c FULL HASH JOIN Enrollment e ON e.ClientID = c.ClientID
