@@ -15,10 +15,12 @@ rustup target list --installed | grep -qx wasm32-unknown-unknown \
 # The CLI must be the crate's exact version: the glue it writes talks to the
 # wasm-bindgen runtime compiled into the .wasm. Built from crates.io (no prebuilt
 # download); --locked first, without it if a locked dependency left the registry.
+# No default features: they are the TLS stack (ring, rustls) of the test runner's
+# downloads, which this build never uses (and a large part of the install's compile).
 want="$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' "$here/Cargo.toml")"
 if [ "$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$want" ]; then
-    cargo install wasm-bindgen-cli --version "$want" --locked \
-        || cargo install wasm-bindgen-cli --version "$want"
+    cargo install wasm-bindgen-cli --version "$want" --no-default-features --locked \
+        || cargo install wasm-bindgen-cli --version "$want" --no-default-features
 fi
 
 # wasm-opt comes from the binaryen npm package (a devDependency here).
