@@ -344,6 +344,18 @@ pub enum TableRef<'a> {
         /// From `(` to the alias.
         span: Span,
     },
+    /// A table-valued function: `STRING_SPLIT(c.Email, ';') s`,
+    /// `OPENJSON(c.Comments) j`. CRQL reads tables only (E0206).
+    Function {
+        /// The call, an [`Expr::Function`] (boxed: an expression is large).
+        #[serde(borrow)]
+        call: Box<Expr<'a>>,
+        /// The name after the closing parenthesis.
+        #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+        alias: Option<Ident<'a>>,
+        /// From the function's name to the alias.
+        span: Span,
+    },
 }
 
 /// Table hints: `WITH (NOLOCK)`, `(NOLOCK, INDEX(ix))`.
@@ -1075,14 +1087,18 @@ impl<'a> TableRef<'a> {
     /// The node's span.
     pub fn span(&self) -> Span {
         match self {
-            TableRef::Table { span, .. } | TableRef::Derived { span, .. } => *span,
+            TableRef::Table { span, .. }
+            | TableRef::Derived { span, .. }
+            | TableRef::Function { span, .. } => *span,
         }
     }
 
     /// The alias, when one was written.
     pub fn alias(&self) -> Option<&Ident<'a>> {
         match self {
-            TableRef::Table { alias, .. } | TableRef::Derived { alias, .. } => alias.as_ref(),
+            TableRef::Table { alias, .. }
+            | TableRef::Derived { alias, .. }
+            | TableRef::Function { alias, .. } => alias.as_ref(),
         }
     }
 }

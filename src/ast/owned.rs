@@ -163,6 +163,11 @@ impl IntoOwned for TableRef<'_> {
                 alias: own_opt(alias),
                 span,
             },
+            TableRef::Function { call, alias, span } => TableRef::Function {
+                call: own_box(call),
+                alias: own_opt(alias),
+                span,
+            },
         }
     }
 }

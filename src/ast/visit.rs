@@ -319,6 +319,14 @@ pub fn walk_table_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, table: &'a TableRef<
             v.visit_query(subquery)?;
             each(alias, |a| v.visit_ident(a))
         }
+        TableRef::Function {
+            call,
+            alias,
+            span: _,
+        } => {
+            v.visit_expr(call)?;
+            each(alias, |a| v.visit_ident(a))
+        }
     }
 }
 
@@ -857,6 +865,14 @@ pub fn walk_table_ref_mut<'a, V: VisitMut<'a> + ?Sized>(
             span: _,
         } => {
             v.visit_query(subquery)?;
+            each(alias, |a| v.visit_ident(a))
+        }
+        TableRef::Function {
+            call,
+            alias,
+            span: _,
+        } => {
+            v.visit_expr(call)?;
             each(alias, |a| v.visit_ident(a))
         }
     }

@@ -235,7 +235,7 @@ impl<'s, 'q> Context<'s, 'q> {
                     alias: alias.as_ref(),
                     table: schema.table(&name.name.value),
                 },
-                TableRef::Derived { alias, .. } => Source {
+                TableRef::Derived { alias, .. } | TableRef::Function { alias, .. } => Source {
                     name: None,
                     alias: alias.as_ref(),
                     table: None,

@@ -604,6 +604,20 @@ fn dotted_column<'a>(cx: &Cx, i: &'a str, first: Ident<'a>, k: &'a str) -> PResu
     ))
 }
 
+/// A call in `FROM`, a table-valued function (`STRING_SPLIT(x, ',')`); `i` is at
+/// its name. `None` when what stands there is not a call.
+#[inline(never)]
+pub(crate) fn table_call<'a>(
+    cx: &Cx,
+    i: &'a str,
+    d: usize,
+) -> Result<Option<(&'a str, Expr<'a>)>, nom::Err<PError>> {
+    match name_or_call(cx, i, d)? {
+        (r, call @ Expr::Function { .. }) => Ok(Some((r, call))),
+        _ => Ok(None),
+    }
+}
+
 /// A column, or a call when a `(` follows the name.
 ///
 /// ```ebnf

@@ -414,6 +414,7 @@ fn keyword_alias<'a>(
 
 /// ```ebnf
 /// table_ref  ::= table_name alias? table_hints? | '(' query ')' alias?
+///              | table_function alias?
 /// ```
 fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
     let i = sp(i)?;
@@ -434,6 +435,17 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
             },
         ));
     }
+    if let Some((r, call)) = table_function(cx, i, d)? {
+        let (r, alias) = alias(cx, r)?;
+        return Ok((
+            r,
+            TableRef::Function {
+                call: Box::new(call),
+                alias,
+                span: cx.span(i, r),
+            },
+        ));
+    }
     let (r, name) = table_name(cx, i)?;
     let (r, alias) = alias(cx, r)?;
     let (r, hints) = match table_hints(cx, r)? {
@@ -449,6 +461,58 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
             span: cx.span(i, r),
         },
     ))
+}
+
+/// Table hints that T-SQL takes in parentheses right after a table's name,
+/// `cmClient (NOLOCK)`: a name followed by `(` and one of them is a table with
+/// hints, not a call.
+const PAREN_HINTS: &[&str] = &[
+    "NOLOCK",
+    "READUNCOMMITTED",
+    "READCOMMITTED",
+    "READCOMMITTEDLOCK",
+    "REPEATABLEREAD",
+    "SERIALIZABLE",
+    "SNAPSHOT",
+    "HOLDLOCK",
+    "UPDLOCK",
+    "XLOCK",
+    "TABLOCK",
+    "TABLOCKX",
+    "PAGLOCK",
+    "ROWLOCK",
+    "NOWAIT",
+    "READPAST",
+    "NOEXPAND",
+    "INDEX",
+    "FORCESEEK",
+    "FORCESCAN",
+];
+
+/// A table-valued function in `FROM` or `APPLY`, `STRING_SPLIT(c.Email, ';')`:
+/// a one-part name and `(`, unless a table hint opens the parenthesis.
+///
+/// ```ebnf
+/// table_function ::= function_call
+/// ```
+#[inline(never)]
+fn table_function<'a>(
+    cx: &Cx,
+    i: &'a str,
+    d: usize,
+) -> Result<Option<(&'a str, Expr<'a>)>, nom::Err<super::error::PError>> {
+    let Ok((r, _)) = ident(cx, i) else {
+        return Ok(None);
+    };
+    let Some(inner) = sp(r)?.strip_prefix('(') else {
+        return Ok(None);
+    };
+    let inner = sp(inner)?;
+    let word = &inner[..word_len(inner)];
+    if PAREN_HINTS.iter().any(|h| h.eq_ignore_ascii_case(word)) {
+        return Ok(None);
+    }
+    super::expr::table_call(cx, i, d + 1)
 }
 
 /// A table's name of one to three parts; `db..t` leaves the schema out.

@@ -465,6 +465,7 @@ impl Display for TableRef<'_> {
                 write_query(f, subquery)?;
                 f.write_char(')')?;
             }
+            TableRef::Function { call, .. } => write_expr(f, call)?,
         }
         // Table aliases print without AS, the usual T-SQL style (`cmClient c`).
         if let Some(a) = self.alias() {

@@ -288,6 +288,9 @@ impl Translator {
             span,
         } = table
         else {
+            if let TableRef::Function { span, .. } = table {
+                return err(*span, "CRQL reads tables, not table-valued functions.");
+            }
             return err(table.span(), "CRQL does not allow subqueries.");
         };
         if let Some(h) = hints {

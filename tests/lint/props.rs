@@ -121,6 +121,7 @@ impl<'a> Visit<'a> for Scan<'_> {
 
     fn visit_table_ref(&mut self, t: &'a TableRef<'a>) -> ControlFlow<()> {
         self.b.subquery |= matches!(t, TableRef::Derived { .. });
+        self.b.grouping |= matches!(t, TableRef::Function { .. });
         if let TableRef::Table { name, hints, .. } = t {
             self.b.table_hint |= hints.is_some();
             self.b.database |= name.database.is_some();

@@ -779,9 +779,27 @@ fn table_ref_at(depth: u32) -> BoxedStrategy<TableRef<'static>> {
     if depth == 0 {
         return table;
     }
+    // A table-valued function: literal arguments, so that no hint word opens
+    // its parenthesis (`t (NOLOCK)` is a table with a hint).
+    let function = (
+        ident(),
+        vec(literal().prop_map(Expr::Literal), 0..3),
+        option::weighted(0.8, ident()),
+    )
+        .prop_map(|(name, args, alias)| TableRef::Function {
+            call: Box::new(Expr::Function {
+                name,
+                args: FunctionArgs::List(args),
+                distinct: false,
+                span: SP,
+            }),
+            alias,
+            span: SP,
+        });
     prop_oneof![
-        6 => table,
-        1 => (query_at(depth - 1), option::weighted(0.8, ident())).prop_map(|(q, alias)| {
+        12 => table,
+        1 => function,
+        2 => (query_at(depth - 1), option::weighted(0.8, ident())).prop_map(|(q, alias)| {
             TableRef::Derived {
                 subquery: Box::new(q),
                 alias,

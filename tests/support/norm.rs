@@ -225,6 +225,7 @@ fn crql_table(t: &crql::ast::TableRef<'_>) -> Result<NTable, String> {
             })
         }
         crql::ast::TableRef::Derived { .. } => Err("derived table".into()),
+        crql::ast::TableRef::Function { .. } => Err("table-valued function".into()),
     }
 }
 

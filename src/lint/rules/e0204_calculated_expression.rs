@@ -58,6 +58,13 @@ impl Rule for CalculatedExpression {
             }
             // A window function is reported whole, by E0206.
             Expr::Function { .. } if matches!(cx.parent(), Some(Expr::Window { .. })) => return,
+            // So is a table-valued function: the only call in FROM outside any
+            // expression.
+            Expr::Function { .. }
+                if cx.clause == crate::lint::context::Clause::From && cx.parent().is_none() =>
+            {
+                return;
+            }
             Expr::Function { name, span, .. } if !is_aggregate(&name.value) => (
                 *span,
                 format!(

@@ -1,6 +1,8 @@
 //! E0206: GROUP BY, HAVING, aggregates, UNION, or any statement but SELECT.
 
-use crate::ast::{Expr, JoinKind, Query, QueryOptionKind, Select, SetOperator, Statement};
+use crate::ast::{
+    Expr, JoinKind, Query, QueryOptionKind, Select, SetOperator, Statement, TableRef,
+};
 use crate::diagnostic::Code;
 use crate::lint::rules::head;
 use crate::lint::rules::tick;
@@ -40,7 +42,7 @@ impl Rule for UnsupportedConstruct {
     }
 
     fn hooks(&self) -> Hooks {
-        Hooks::STATEMENT | Hooks::QUERY | Hooks::SELECT | Hooks::EXPR
+        Hooks::STATEMENT | Hooks::QUERY | Hooks::SELECT | Hooks::TABLE | Hooks::EXPR
     }
 
     fn expr_kinds(&self) -> ExprKinds {
@@ -109,6 +111,27 @@ impl Rule for UnsupportedConstruct {
                     ),
             );
         }
+    }
+
+    fn check_table<'q>(&self, table: &'q TableRef<'q>, cx: &mut Context<'_, 'q>) {
+        let TableRef::Function { call, span, .. } = table else {
+            return;
+        };
+        let Expr::Function { name, .. } = &**call else {
+            return;
+        };
+        let name = name.value.to_ascii_uppercase();
+        cx.report(
+            Code::E0206
+                .diag(
+                    *span,
+                    format!("the table-valued function {name} is not allowed: CRQL reads tables"),
+                )
+                .with_label("table-valued function")
+                .with_help(
+                    "read the table the values come from, and split or parse them client-side",
+                ),
+        );
     }
 
     fn check_select<'q>(&self, select: &'q Select<'q>, cx: &mut Context<'_, 'q>) {

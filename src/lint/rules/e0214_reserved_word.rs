@@ -106,7 +106,7 @@ impl Rule for ReservedWord {
                 check(&name.name, "table", false, cx);
                 alias
             }
-            TableRef::Derived { alias, .. } => alias,
+            TableRef::Derived { alias, .. } | TableRef::Function { alias, .. } => alias,
         };
         if let Some(a) = alias {
             check(a, "table alias", false, cx);

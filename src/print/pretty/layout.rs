@@ -238,6 +238,7 @@ impl<'o, 'c> Builder<'o, 'c> {
         match t {
             TableRef::Table { name, .. } => parts.push(self.leaf(name.span, name.to_string())),
             TableRef::Derived { subquery, .. } => parts.push(self.paren_query(subquery)),
+            TableRef::Function { call, .. } => parts.push(self.expr(call)),
         }
         if let Some(a) = t.alias() {
             parts.push(Doc::text(" "));

@@ -320,3 +320,10 @@ SELECT TOP 10 c.ClientID FROM cmClient c LEFT LOOP JOIN Enrollment e ON e.Client
 SELECT TOP 10 c.ClientID FROM cmClient c INNER REMOTE JOIN Enrollment e ON e.ClientID = c.ClientID
 SELECT TOP 10 c.ClientID FROM cmClient c RIGHT OUTER MERGE JOIN Enrollment e ON e.ClientID = c.ClientID
 SELECT TOP 10 c.ClientID FROM cmClient c FULL HASH JOIN Enrollment e ON e.ClientID = c.ClientID
+-- Table-valued functions in FROM and APPLY: STRING_SPLIT ( string , separator [ , enable_ordinal ] ), OPENJSON ( jsonExpression [ , path ] )
+SELECT TOP 10 value FROM STRING_SPLIT('UT,ID,NV', ',')
+SELECT TOP 10 s.value, s.ordinal FROM STRING_SPLIT('a;b;c', ';', 1) AS s
+SELECT TOP 10 c.ClientID, s.value FROM cmClient c OUTER APPLY STRING_SPLIT(c.HomePhone, '-') AS s
+SELECT TOP 10 j.[key], j.value FROM OPENJSON('{"a": 1}') j
+SELECT TOP 10 c.ClientID, j.value FROM cmClient c CROSS APPLY OPENJSON(c.Comments, '$.phones') AS j
+SELECT TOP 10 c.ClientID FROM cmClient c JOIN STRING_SPLIT('1,2,3', ',') s ON s.value = c.ClientID
