@@ -315,6 +315,9 @@ pub enum SelectItem<'a> {
 }
 
 /// What a `FROM` or `JOIN` reads.
+// Nearly every table read is a named one: boxing that variant would cost an
+// allocation each for the rare subquery's and function's sake.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum TableRef<'a> {
     /// A named table with an optional alias: `cmClient`, `dbo.cmClient c`,
@@ -376,6 +379,10 @@ pub struct TableHints<'a> {
 /// `dbo.cmClient`, `ClientTrack.dbo.cmClient`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TableName<'a> {
+    /// The linked server before the database: `Remote` in
+    /// `Remote.ClientTrack.dbo.cmClient`. CRQL reads one database (E0219).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<Box<Ident<'a>>>,
     /// The database before the schema: `ClientTrack` in `ClientTrack.dbo.cmClient`.
     /// CRQL reads one database (E0219).
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]

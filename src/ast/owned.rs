@@ -176,6 +176,7 @@ impl IntoOwned for TableName<'_> {
     type Owned = TableName<'static>;
     fn into_owned(self) -> TableName<'static> {
         TableName {
+            server: self.server.map(|s| Box::new(s.into_owned())),
             database: own_opt(self.database),
             schema: own_opt(self.schema),
             name: self.name.into_owned(),

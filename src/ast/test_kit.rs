@@ -39,6 +39,7 @@ pub(crate) fn select(items: Vec<Expr<'static>>, from: TableRef<'static>) -> Quer
 pub(crate) fn table(name: &'static str, alias: Option<&'static str>) -> TableRef<'static> {
     TableRef::Table {
         name: TableName {
+            server: None,
             database: None,
             schema: None,
             name: Ident::new(name),

@@ -333,11 +333,13 @@ pub fn walk_table_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, table: &'a TableRef<
 /// Visits a table name's schema and name.
 pub fn walk_table_name<'a, V: Visit<'a> + ?Sized>(v: &mut V, name: &'a TableName<'a>) -> Flow {
     let TableName {
+        server,
         database,
         schema,
         name,
         span: _,
     } = name;
+    each(server, |s| v.visit_ident(s))?;
     each(database, |d| v.visit_ident(d))?;
     each(schema, |s| v.visit_ident(s))?;
     v.visit_ident(name)
@@ -884,11 +886,13 @@ pub fn walk_table_name_mut<'a, V: VisitMut<'a> + ?Sized>(
     name: &mut TableName<'a>,
 ) -> Flow {
     let TableName {
+        server,
         database,
         schema,
         name,
         span: _,
     } = name;
+    each(server, |s| v.visit_ident(s))?;
     each(database, |d| v.visit_ident(d))?;
     each(schema, |s| v.visit_ident(s))?;
     v.visit_ident(name)

@@ -18,6 +18,7 @@ pub(crate) fn table_ref(
 ) -> TableRef<'static> {
     TableRef::Table {
         name: TableName {
+            server: None,
             database: None,
             schema: None,
             name: expr::ident(name),

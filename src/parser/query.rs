@@ -515,10 +515,11 @@ fn table_function<'a>(
     super::expr::table_call(cx, i, d + 1)
 }
 
-/// A table's name of one to three parts; `db..t` leaves the schema out.
+/// A table's name of one to four parts (a linked server's, the fourth);
+/// `db..t` leaves the schema out.
 ///
 /// ```ebnf
-/// table_name ::= '#'+ word | ( ( ident '.' )? ident? '.' )? ident
+/// table_name ::= '#'+ word | ( ( ( ident '.' )? ident '.' )? ident? '.' )? ident
 /// ```
 fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
     let i = sp(i)?;
@@ -538,6 +539,7 @@ fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
             return Ok((
                 rest,
                 TableName {
+                    server: None,
                     database: None,
                     schema: None,
                     name,
@@ -555,12 +557,15 @@ fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
     })?;
     parts.push(Some(first));
     while let Some(dot) = sp(r)?.strip_prefix('.') {
-        if parts.len() == 3 {
-            return fail(sp(r)?, Kind::Expected("at most three name parts", None));
+        if parts.len() == 4 {
+            return fail(sp(r)?, Kind::Expected("at most four name parts", None));
         }
         let k = sp(dot)?;
-        // `db..t`: the empty middle part is the default schema.
-        if parts.len() == 1 && k.starts_with('.') {
+        // `db..t`, `srv.db..t`: the empty part is the default schema.
+        if matches!(parts.len(), 1 | 2)
+            && parts.last().is_some_and(Option::is_some)
+            && k.starts_with('.')
+        {
             parts.push(None);
             r = k;
             continue;
@@ -572,9 +577,15 @@ fn table_name<'a>(cx: &Cx, i: &'a str) -> PResult<'a, TableName<'a>> {
     let name = parts.pop().flatten().expect("the last part is a name");
     let schema = parts.pop().flatten();
     let database = parts.pop().flatten();
+    let server = parts.pop().flatten().map(Box::new);
+    if server.is_some() && database.is_none() {
+        // `srv..s.t`: only the schema may be left out.
+        return fail(i, Kind::Expected("a database name after the server", None));
+    }
     Ok((
         r,
         TableName {
+            server,
             database,
             schema,
             name,

@@ -442,6 +442,9 @@ pub(crate) fn reads_as_alias(e: &Expr<'_>) -> bool {
 
 impl Display for TableName<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        if let Some(s) = &self.server {
+            write!(f, "{s}.")?;
+        }
         if let Some(d) = &self.database {
             write!(f, "{d}.")?;
             // `db..t`: the database's default schema.

@@ -739,11 +739,14 @@ fn select_item_at(depth: u32) -> BoxedStrategy<SelectItem<'static>> {
 
 fn table_name() -> BoxedStrategy<TableName<'static>> {
     (
+        option::weighted(0.2, ident()),
         option::weighted(0.1, ident()),
         option::weighted(0.2, ident()),
         ident(),
     )
-        .prop_map(|(database, schema, name)| TableName {
+        .prop_map(|(server, database, schema, name)| TableName {
+            // A linked server stands only before a database.
+            server: server.filter(|_| database.is_some()).map(Box::new),
             database,
             schema,
             name,
@@ -1302,6 +1305,7 @@ fn build_valid(
     }
     let table_ref = |name: &'static str, alias: Option<&'static str>| TableRef::Table {
         name: TableName {
+            server: None,
             database: None,
             schema: None,
             name: plain(name),

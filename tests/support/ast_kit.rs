@@ -10,6 +10,7 @@ use crql::ast::{
 pub fn table<'a>(name: &'a str, alias: Option<&'a str>) -> TableRef<'a> {
     TableRef::Table {
         name: TableName {
+            server: None,
             database: None,
             schema: None,
             name: Ident::new(name),

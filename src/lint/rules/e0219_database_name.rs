@@ -30,23 +30,28 @@ impl Rule for DatabaseName {
             return;
         };
         let written = name.to_string();
+        // A linked server is named first: it is further from CTAPI's one database.
+        let (what, named) = match &name.server {
+            Some(s) => ("linked server", &s.value),
+            None => ("database", &db.value),
+        };
         let bare = name.name.to_string();
         let known = cx.schema().table(&name.name.value);
         let (message, help) = match known {
             Some(t) => (
                 format!(
-                    "{} names the database {}: CRQL reads one database, where this is {}",
+                    "{} names the {what} {}: CRQL reads one database, where this is {}",
                     tick(&written),
-                    tick(&db.value),
+                    tick(named),
                     tick(t.name())
                 ),
                 format!("write {}", tick(&bare)),
             ),
             None => (
                 format!(
-                    "{} names the database {}: CRQL reads one database, and its schema has no table {}",
+                    "{} names the {what} {}: CRQL reads one database, and its schema has no table {}",
                     tick(&written),
-                    tick(&db.value),
+                    tick(named),
                     tick(&name.name.value)
                 ),
                 "name the table alone, as CTAPI's database knows it".to_string(),
@@ -54,7 +59,7 @@ impl Rule for DatabaseName {
         };
         let mut d = Code::E0219
             .diag(name.span, message)
-            .with_label("database name")
+            .with_label(format!("{what} name"))
             .with_help(help);
         // Dropping the database and schema keeps the table; offered only when the
         // schema knows it, so that the fix names a table that exists.

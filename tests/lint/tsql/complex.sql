@@ -69,3 +69,6 @@ SET TRANSACTION ISOLATION LEVEL READ UNCOMMITTED; SELECT TOP 10 ClientID FROM cm
 SET ANSI_NULLS ON; SET QUOTED_IDENTIFIER ON; SELECT TOP 10 ClientID FROM cmClient
 USE [ClientTrack]; SELECT TOP 10 c.ClientID FROM dbo.cmClient c
 SET DATEFORMAT ymd; SELECT TOP 10 EnrollID FROM Enrollment WHERE EnrollDate > '2024-01-01'
+-- Four-part names through a linked server: server.database.schema.table, server.database..table
+SELECT TOP 10 ClientID FROM [REMOTE01].[ClientTrack].[dbo].[cmClient]
+SELECT TOP 10 c.ClientID, e.EnrollID FROM Remote.ClientTrack..cmClient c JOIN Remote.ClientTrack.dbo.Enrollment e ON e.ClientID = c.ClientID
