@@ -344,7 +344,11 @@ pub enum TableRef<'a> {
         /// The name after the closing parenthesis.
         #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
         alias: Option<Ident<'a>>,
-        /// From `(` to the alias.
+        /// T-SQL's names for the subquery's columns after the alias:
+        /// `(SELECT ClientID FROM cmClient) AS x (id)`.
+        #[serde(borrow, default, skip_serializing_if = "Vec::is_empty")]
+        columns: Vec<Ident<'a>>,
+        /// From `(` to the alias (or its column names).
         span: Span,
     },
     /// A table-valued function: `STRING_SPLIT(c.Email, ';') s`,

@@ -157,10 +157,12 @@ impl IntoOwned for TableRef<'_> {
             TableRef::Derived {
                 subquery,
                 alias,
+                columns,
                 span,
             } => TableRef::Derived {
                 subquery: own_box(subquery),
                 alias: own_opt(alias),
+                columns: own_vec(columns),
                 span,
             },
             TableRef::Function { call, alias, span } => TableRef::Function {

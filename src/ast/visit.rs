@@ -314,10 +314,12 @@ pub fn walk_table_ref<'a, V: Visit<'a> + ?Sized>(v: &mut V, table: &'a TableRef<
         TableRef::Derived {
             subquery,
             alias,
+            columns,
             span: _,
         } => {
             v.visit_query(subquery)?;
-            each(alias, |a| v.visit_ident(a))
+            each(alias, |a| v.visit_ident(a))?;
+            each(columns, |c| v.visit_ident(c))
         }
         TableRef::Function {
             call,
@@ -864,10 +866,12 @@ pub fn walk_table_ref_mut<'a, V: VisitMut<'a> + ?Sized>(
         TableRef::Derived {
             subquery,
             alias,
+            columns,
             span: _,
         } => {
             v.visit_query(subquery)?;
-            each(alias, |a| v.visit_ident(a))
+            each(alias, |a| v.visit_ident(a))?;
+            each(columns, |c| v.visit_ident(c))
         }
         TableRef::Function {
             call,

@@ -413,7 +413,7 @@ fn keyword_alias<'a>(
 }
 
 /// ```ebnf
-/// table_ref  ::= table_name alias? table_hints? | '(' query ')' alias?
+/// table_ref  ::= table_name alias? table_hints? | '(' query ')' ( alias column_names? )?
 ///              | table_function alias?
 /// ```
 fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
@@ -426,11 +426,16 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
         let (r, q) = query(cx, r, d + SUBQUERY_DEPTH)?;
         let r = close_paren(r, i, "`)`")?;
         let (r, alias) = alias(cx, r)?;
+        let (r, columns) = match &alias {
+            Some(_) => column_names(cx, r)?,
+            None => (r, Vec::new()),
+        };
         return Ok((
             r,
             TableRef::Derived {
                 subquery: Box::new(q),
                 alias,
+                columns,
                 span: cx.span(i, r),
             },
         ));
@@ -461,6 +466,29 @@ fn table_ref<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, TableRef<'a>> {
             span: cx.span(i, r),
         },
     ))
+}
+
+/// T-SQL's column names after a derived table's alias, `x (id, name)`; none when
+/// no `(` follows.
+///
+/// ```ebnf
+/// column_names ::= '(' ident ( ',' ident )* ')'
+/// ```
+#[inline(never)]
+fn column_names<'a>(cx: &Cx, i: &'a str) -> PResult<'a, Vec<Ident<'a>>> {
+    let open = sp(i)?;
+    let Some(mut r) = open.strip_prefix('(') else {
+        return Ok((i, Vec::new()));
+    };
+    let mut names = Vec::new();
+    loop {
+        let (after, name) = cut(|k| ident(cx, k)).parse(sp(r)?)?;
+        names.push(name);
+        match sp(after)?.strip_prefix(',') {
+            Some(next) => r = next,
+            None => return Ok((close_paren(after, open, "`)`")?, names)),
+        }
+    }
 }
 
 /// Table hints that T-SQL takes in parentheses right after a table's name,

@@ -477,6 +477,18 @@ impl Display for TableRef<'_> {
         if let TableRef::Table { hints: Some(h), .. } = self {
             write!(f, " {h}")?;
         }
+        if let TableRef::Derived { columns, .. } = self
+            && !columns.is_empty()
+        {
+            f.write_str(" (")?;
+            for (i, c) in columns.iter().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{c}")?;
+            }
+            f.write_char(')')?;
+        }
         Ok(())
     }
 }

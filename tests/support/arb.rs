@@ -802,9 +802,18 @@ fn table_ref_at(depth: u32) -> BoxedStrategy<TableRef<'static>> {
     prop_oneof![
         12 => table,
         1 => function,
-        2 => (query_at(depth - 1), option::weighted(0.8, ident())).prop_map(|(q, alias)| {
+        2 => (
+            query_at(depth - 1),
+            option::weighted(0.8, ident()),
+            prop_oneof![3 => Just(vec![]), 1 => vec(ident(), 1..3)],
+        )
+            .prop_map(|(q, alias, names)| {
             TableRef::Derived {
                 subquery: Box::new(q),
+                columns: match &alias {
+                    Some(_) => names,
+                    None => Vec::new(),
+                },
                 alias,
                 span: SP,
             }

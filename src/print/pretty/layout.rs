@@ -248,6 +248,20 @@ impl<'o, 'c> Builder<'o, 'c> {
             parts.push(Doc::text(" "));
             parts.push(self.opaque(h.span, h.to_string()));
         }
+        if let TableRef::Derived { columns, .. } = t
+            && !columns.is_empty()
+        {
+            parts.push(Doc::text(" "));
+            parts.push(self.kw("("));
+            for (i, c) in columns.iter().enumerate() {
+                if i > 0 {
+                    parts.push(self.kw(","));
+                    parts.push(Doc::text(" "));
+                }
+                parts.push(self.ident(c));
+            }
+            parts.push(self.kw(")"));
+        }
         Doc::Concat(parts)
     }
 

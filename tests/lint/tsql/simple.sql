@@ -327,3 +327,6 @@ SELECT TOP 10 c.ClientID, s.value FROM cmClient c OUTER APPLY STRING_SPLIT(c.Hom
 SELECT TOP 10 j.[key], j.value FROM OPENJSON('{"a": 1}') j
 SELECT TOP 10 c.ClientID, j.value FROM cmClient c CROSS APPLY OPENJSON(c.Comments, '$.phones') AS j
 SELECT TOP 10 c.ClientID FROM cmClient c JOIN STRING_SPLIT('1,2,3', ',') s ON s.value = c.ClientID
+-- Derived tables with column names: derived_table [ AS ] table_alias [ ( column_alias [ ,...n ] ) ]
+SELECT TOP 10 x.id, x.name FROM (SELECT ClientID, LastName FROM cmClient) x (id, name)
+SELECT TOP 10 t.[Client Id] FROM (SELECT ClientID FROM cmClient WHERE ActiveStatus = 1) AS t ([Client Id])
