@@ -372,6 +372,13 @@ fn token_text<'a>(i: &'a str, stop: Stop) -> PResult<'a, Cow<'a, str>> {
             }
             _ => {}
         }
+        // A vertical tab that starts no blank run (see `blank_len`) still separates
+        // two tokens here: kept as a token, it would print as the space that joins
+        // them, and the text would read back with one token fewer.
+        if c == 0x0b {
+            r = &r[1..];
+            continue;
+        }
         let len = match c {
             b'\'' => quoted_len(r, b'\''),
             b'N' | b'n' if b.get(1) == Some(&b'\'') => 1 + quoted_len(&r[1..], b'\''),

@@ -414,6 +414,12 @@ impl Display for SelectItem<'_> {
         match self {
             SelectItem::Expr { expr, alias, .. } => {
                 if reads_as_alias(expr) {
+                    // `x = a = b` (the field `a = b` named x) reads back only in
+                    // the alias form: `(a = b) AS x` would add parentheses to the tree.
+                    if let Some(a) = alias {
+                        write!(f, "{a} = ")?;
+                        return write_expr(f, expr);
+                    }
                     operand(f, expr, u8::MAX)?;
                 } else {
                     write_expr(f, expr)?;

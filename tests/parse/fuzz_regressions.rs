@@ -211,3 +211,40 @@ fn the_alias_fix_keeps_a_space_after_top() {
     let q = crql::parse(text).expect("parses");
     assert_eq!(q.to_string(), "SELECT TOP 5 00 AS Fo FROM cmClient");
 }
+
+/// roundtrip, bind: a vertical tab between two words of a table hint
+/// (`(SEROM\0:nroll\x0bent)`) was kept as a token of the hint and printed with the
+/// spaces that join its tokens; read back, ` \x0b ` is one blank, so the hint lost
+/// a token. The hint reader now takes a lone vertical tab as a separator.
+#[test]
+fn a_vertical_tab_inside_a_table_hint_survives_printing() {
+    for text in [
+        "SELECT ClDD FROM cmClSELECT iSTS (SEROM\0:nroll\x0bent)",
+        "SELECT a FROM t WITH (NOLOCK\x0bINDEX(1))",
+        "SELECT a FROM t OPTION (RECOMPILE\x0b, MAXDOP 1)",
+    ] {
+        assert_round_trips(text);
+    }
+    let q = crql::parse("SELECT a FROM t x (A\x0bB)").expect("parses");
+    assert!(q.to_string().ends_with("(A B)"), "{q}");
+}
+
+/// lint, roundtrip: `ScoreTotal = a = b` is the field `a = b` named ScoreTotal.
+/// Printed `(a = b) AS ScoreTotal`, it read back with parentheses in the tree, and
+/// E0209's fix wrote `a = b AS ScoreTotal`, which does not parse. The printers keep
+/// the alias form for a named comparison, and the fix keeps the parentheses.
+#[test]
+fn a_named_comparison_prints_and_fixes_to_text_that_reads_back() {
+    let found =
+        "SELECT ScoreTotal= VulnerabiRIGHT =D FROM VISPDAT where VulnerabilityID in ('101', '102')";
+    assert_round_trips(found);
+    assert_round_trips("SELECT x = a = 1, y = (b = 2) FROM t");
+    let ds = crql::lint_text(found, crql::Schema::builtin());
+    let (fixed, applied) = crql::lint::fix::apply(found, &ds);
+    assert!(applied > 0, "{ds:?}");
+    let q = crql::parse(&fixed).unwrap_or_else(|e| panic!("{fixed:?}: {e}"));
+    assert!(
+        q.to_string().contains("(VulnerabiRIGHT = D) AS ScoreTotal"),
+        "{fixed}"
+    );
+}

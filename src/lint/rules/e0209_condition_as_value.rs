@@ -94,18 +94,25 @@ impl Rule for ConditionAsValue {
                 // `LastName = ActiveStatus`: T-SQL's `alias = value` form, which the
                 // parser keeps as the alias SQL Server reads; spelt like a column of
                 // the query, it was most likely meant as a comparison.
+                // A comparison value (`x = a = b`) needs its parentheses after the move,
+                // or `a = b AS x` would not parse.
+                let value = if crate::print::canonical::reads_as_alias(expr) {
+                    format!("({expr})")
+                } else {
+                    expr.to_string()
+                };
                 let d = Code::E0209
                     .diag(
                         *span,
                         format!("SQL Server reads `{name} = {expr}` as the field {expr} named {name}, not as a comparison with the column {name}"),
                     )
                     .with_label("alias, not a comparison")
-                    .with_help(format!("write `{expr} AS {name}` if that is meant; a condition belongs in WHERE"))
+                    .with_help(format!("write `{value} AS {name}` if that is meant; a condition belongs in WHERE"))
                     // fix::apply keeps it apart from glued neighbours (`TOP 5x=y`).
                     .with_fix(Fix::unsafe_edits(vec![Edit {
                         start: span.start,
                         end: span.end,
-                        replacement: format!("{expr} AS {name}"),
+                        replacement: format!("{value} AS {name}"),
                     }]));
                 cx.report(d);
             }

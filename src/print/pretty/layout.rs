@@ -212,6 +212,12 @@ impl<'o, 'c> Builder<'o, 'c> {
     fn select_item(&mut self, item: &SelectItem<'_>) -> Doc {
         match item {
             SelectItem::Expr { expr, alias, .. } => {
+                // As in the canonical form: a named comparison keeps the alias form.
+                if let Some(a) = alias
+                    && crate::print::canonical::reads_as_alias(expr)
+                {
+                    return Doc::Concat(vec![self.ident(a), Doc::text(" = "), self.expr(expr)]);
+                }
                 let value = if crate::print::canonical::reads_as_alias(expr) {
                     self.operand(expr, u8::MAX)
                 } else {
