@@ -529,9 +529,14 @@ fn table_function<'a>(
     i: &'a str,
     d: usize,
 ) -> Result<Option<(&'a str, Expr<'a>)>, nom::Err<super::error::PError>> {
-    let Ok((r, _)) = ident(cx, i) else {
+    let Ok((r, name)) = ident(cx, i) else {
         return Ok(None);
     };
+    // A temporary table (`#t`, printed `[#t]`) is never a function: what follows
+    // it in parentheses is a hint, however it is spelt.
+    if name.value.starts_with('#') {
+        return Ok(None);
+    }
     let Some(inner) = sp(r)?.strip_prefix('(') else {
         return Ok(None);
     };

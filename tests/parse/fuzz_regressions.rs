@@ -248,3 +248,17 @@ fn a_named_comparison_prints_and_fixes_to_text_that_reads_back() {
         "{fixed}"
     );
 }
+
+/// roundtrip: `FROM#NN(ER  W)` is the temporary table `#NN` with a hint; printed
+/// `[#NN] (ER W)`, the bracketed name was read back as a table-valued function,
+/// whose arguments do not parse. A temporary table is never a function.
+#[test]
+fn a_temporary_table_with_a_hint_reads_back_as_one() {
+    for text in [
+        "SELECT ClientID FROM#NN(ER  W)",
+        "SELECT ClientID FROM [#NN] (NOLOCK)",
+        "SELECT a FROM ##g x (ER W)",
+    ] {
+        assert_round_trips(text);
+    }
+}
