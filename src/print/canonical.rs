@@ -438,12 +438,29 @@ impl Display for SelectItem<'_> {
 /// True for a field `name = value` (an unqualified column on the left), which SQL
 /// Server and the parser read as `value AS name`: printed as a field, the
 /// comparison must keep parentheses.
+///
+/// Not only a comparison at the top: whatever prints starting with `name =` does,
+/// so the leftmost operand is followed for as long as the printer writes it without
+/// parentheses (`x = a < b`, `x = a AND b`, `x = a IS NULL`).
 pub(crate) fn reads_as_alias(e: &Expr<'_>) -> bool {
-    matches!(
-        e,
-        Expr::Binary { left, op: BinaryOp::Eq, .. }
-            if matches!(&**left, Expr::Column(c) if c.qualifier.is_none())
-    )
+    let (left, min) = match e {
+        Expr::Binary {
+            left,
+            op: BinaryOp::Eq,
+            ..
+        } if matches!(&**left, Expr::Column(c) if c.qualifier.is_none() && c.prefix.is_none()) => {
+            return true;
+        }
+        Expr::Binary { left, op, .. } => (left, op.operand_min().0),
+        Expr::InList { expr, .. }
+        | Expr::InSubquery { expr, .. }
+        | Expr::Between { expr, .. }
+        | Expr::Like { expr, .. }
+        | Expr::IsNull { expr, .. } => (expr, COMPARISON),
+        Expr::Window { function: expr, .. } | Expr::Collate { expr, .. } => (expr, ATOM),
+        _ => return false,
+    };
+    !left.needs_parens(min) && reads_as_alias(left)
 }
 
 impl Display for TableName<'_> {

@@ -262,3 +262,19 @@ fn a_temporary_table_with_a_hint_reads_back_as_one() {
         assert_round_trips(text);
     }
 }
+
+/// roundtrip: `x = O = a < +c` is the field `(O = a) < +c` named x; it printed as
+/// `O = a < +c AS x`, which reads as the alias form of `O`. Whatever prints starting
+/// with `name =` (a comparison on the left of `<`, `AND`, `IS NULL`, ...) is now
+/// printed in the alias form when named, and in parentheses when not.
+#[test]
+fn a_field_that_prints_starting_with_name_equals_reads_back() {
+    for text in [
+        "SELECT TNamezSELE=Otlatus=a<+ctiatus FROM cmClcccccccccccccccccccccccient",
+        "SELECT x = a = 1 AND b = 2 FROM t",
+        "SELECT x = a = 1 IS NULL FROM t",
+        "SELECT x = a = b IN (1, 2), y = a = b LIKE 'z%' FROM t",
+    ] {
+        assert_round_trips(text);
+    }
+}
