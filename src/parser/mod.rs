@@ -36,6 +36,8 @@ mod query;
 mod tsql;
 mod whitespace;
 
+// Only the language server reads bracketed names outside the parser.
+#[cfg(feature = "lsp")]
 pub(crate) use ident::unbracket;
 pub use lex::{Token, TokenKind, Tokens, tokens};
 
