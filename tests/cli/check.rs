@@ -5,14 +5,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn crql(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crql"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the crql binary runs");
+    let mut child = crate::spawn(args);
     let mut input = child.stdin.take().expect("stdin is piped");
     input
         .write_all(stdin.unwrap_or("").as_bytes())

@@ -2,17 +2,9 @@
 #![cfg(feature = "cli")]
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 fn crql(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crql"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run crql");
+    let mut child = crate::spawn(args);
     child
         .stdin
         .take()

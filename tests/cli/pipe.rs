@@ -3,19 +3,11 @@
 //! for `check`'s findings).
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// Runs crql with `stdin`, closing its stdout without reading a byte. The outputs are
 /// far larger than a pipe's buffer, so crql is still writing when the pipe closes.
 fn with_stdout_closed(args: &[&str], stdin: &str) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crql"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the crql binary runs");
+    let mut child = crate::spawn(args);
     drop(child.stdout.take());
     let mut input = child.stdin.take().expect("stdin is piped");
     input.write_all(stdin.as_bytes()).expect("crql reads stdin");
