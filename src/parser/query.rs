@@ -176,7 +176,7 @@ fn expr_list<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Vec<Expr<'a>>> {
 /// `TOP n` or `TOP (expr)`; `TOP (5)` reads as `TOP 5`.
 ///
 /// ```ebnf
-/// top ::= 'TOP' ( number | variable | '(' expr ')' ) 'PERCENT'? ( 'WITH' 'TIES' )?
+/// top ::= 'TOP' ( number | variable | param | '(' expr ')' ) 'PERCENT'? ( 'WITH' 'TIES' )?
 /// ```
 fn top<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Top<'a>>> {
     let start = sp(i)?;
@@ -193,6 +193,10 @@ fn top<'a>(cx: &Cx, i: &'a str, d: usize) -> PResult<'a, Option<Top<'a>>> {
     } else if q.starts_with('@') {
         let (r, v) = variable(cx, q)?;
         (r, Expr::Variable(v))
+    } else if q.starts_with(':') {
+        // `TOP :n`, as `TOP @n` is read: E0217's fix of the one gives the other.
+        let (r, p) = super::literal::param(cx, q)?;
+        (r, Expr::Param(p))
     } else {
         return fail(q, Kind::Expected("a number or `(`", None));
     };

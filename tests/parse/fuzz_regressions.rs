@@ -278,3 +278,19 @@ fn a_field_that_prints_starting_with_name_equals_reads_back() {
         assert_round_trips(text);
     }
 }
+
+/// lint: E0217's fix turned `TOP @c` into `TOP :c`, which did not parse. `TOP :n`
+/// now reads as `TOP (:n)`, as `TOP @n` is read.
+#[test]
+fn top_takes_a_bare_parameter_as_the_fix_of_a_variable_writes_it() {
+    let found = "SELECT TOP  @c+tiveSLastName, @ctmm, ame, @ctmm, @c+tiveSts FROM cm cmCliient";
+    let ds = crql::lint_text(found, crql::Schema::builtin());
+    let (fixed, applied) = crql::lint::fix::apply(found, &ds);
+    assert!(applied > 0);
+    crql::parse(&fixed).unwrap_or_else(|e| panic!("{fixed:?}: {e}"));
+    assert_eq!(
+        crql::parse("SELECT TOP :n a FROM t").expect("parses"),
+        crql::parse("SELECT TOP (:n) a FROM t").expect("parses")
+    );
+    assert_round_trips("SELECT TOP :n a FROM t");
+}
